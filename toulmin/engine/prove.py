@@ -1,0 +1,438 @@
+"""Verdicts: prove a claim over the whole box of ranges, or refute it with a point.
+
+* `holds`/`fails` are proved with sound interval arithmetic. Each box is first
+  narrowed by monotonicity (a derivative enclosure of one sign pins that
+  variable to one end), then split along its widest remaining variable.
+* `depends` needs two concrete points, found by corners and vectorised
+  sampling (or met during the proof); the counterexample is then shrunk to a
+  readable one with Hypothesis `find`, and re-checked.
+* `open` claims are solved for the missing name with SymPy.
+* `undecided` is only returned when the box budget runs out.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from toulmin.engine import ir
+from toulmin.engine.interval import DomainError, Interval
+from toulmin.engine.program import ClaimDef, Program
+from toulmin.engine.solve import Model
+
+Point = dict[str, float]
+
+
+@dataclass
+class Outcome:
+    verdict: str
+    proof: str
+    counterexample: Point | None = None
+    witness: Point | None = None
+    condition: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """h ≤ 0 (or h < 0 when strict); a claim is the conjunction of its constraints."""
+
+    node: ir.Node
+    strict: bool
+
+
+def constraints(claim: ClaimDef) -> tuple[list[Constraint], bool]:
+    """The claim as constraints, and whether the verdict is their negation (`!=`)."""
+    lhs, rhs = claim.lhs, claim.rhs
+    sub = lambda a, b: ir.Op("-", (a, b))  # noqa: E731
+    if claim.op in ("<", "<="):
+        return [Constraint(sub(lhs, rhs), claim.op == "<")], False
+    if claim.op in (">", ">="):
+        return [Constraint(sub(rhs, lhs), claim.op == ">")], False
+    if claim.tol_abs is not None:
+        tol: ir.Node = ir.Const(claim.tol_abs)
+    else:
+        tol = ir.Op("*", (ir.Const(claim.tol_rel or 0.0), ir.Op("abs", (rhs,))))
+    cs = [Constraint(ir.Op("-", (sub(lhs, rhs), tol)), False),
+          Constraint(ir.Op("-", (sub(rhs, lhs), tol)), False)]
+    return cs, claim.op == "!="
+
+
+class Prover:
+    """Evaluates claims of one solved program."""
+
+    def __init__(self, program: Program, model: Model, budget_s: float = 2.0,
+                 max_boxes: int = 4000) -> None:
+        self.program = program
+        self.model = model
+        self.defs: dict[str, ir.Node] = dict(model.order)
+        self.position = {n: i for i, (n, _) in enumerate(model.order)}
+        self.free = set(model.free)
+        self.budget_s = budget_s
+        self.max_boxes = max_boxes
+        self.point_env: dict[str, float] = {}
+        self.box_env: dict[str, Interval] = {}
+        for n, g in program.givens.items():
+            if g.known:
+                assert g.low is not None and g.high is not None
+                self.point_env[n] = (g.low + g.high) / 2
+                self.box_env[n] = Interval(g.low, g.high)
+
+    # ------------------------------------------------------------ slices
+    def closure(self, nodes: list[ir.Node]) -> tuple[list[str], list[str], list[str]]:
+        """(derived names in evaluation order, range givens, free names) the nodes need."""
+        seen: set[str] = set()
+        stack = [r for nd in nodes for r in ir.refs(nd)]
+        derived, ranges, free = [], [], []
+        while stack:
+            n = stack.pop()
+            if n in seen:
+                continue
+            seen.add(n)
+            if n in self.free:
+                free.append(n)
+            elif n in self.defs:
+                derived.append(n)
+                stack.extend(ir.refs(self.defs[n]))
+            elif n in self.program.givens:
+                g = self.program.givens[n]
+                if g.is_range:
+                    ranges.append(n)
+            else:
+                free.append(n)  # unsolved: no value
+        derived.sort(key=self.position.__getitem__)
+        return derived, sorted(ranges), sorted(free)
+
+    def eval_point(self, derived: list[str], nodes: list[ir.Node], point: Point) -> list[float]:
+        env = dict(self.point_env)
+        env.update(point)
+        for n in derived:
+            env[n] = ir.eval_float(self.defs[n], env)
+        return [ir.eval_float(nd, env) for nd in nodes]
+
+    def eval_box(self, derived: list[str], nodes: list[ir.Node],
+                 box: dict[str, Interval]) -> list[Interval]:
+        env = dict(self.box_env)
+        env.update(box)
+        for n in derived:
+            env[n] = ir.eval_interval(self.defs[n], env)
+        return [ir.eval_interval(nd, env) for nd in nodes]
+
+    def eval_grad(self, derived: list[str], nodes: list[ir.Node],
+                  box: dict[str, Interval]) -> list[tuple[Interval, dict[str, Interval]]]:
+        env: dict[str, tuple[Interval, dict[str, Interval]]] = {
+            n: (iv, {}) for n, iv in self.box_env.items()}
+        for n, iv in box.items():
+            env[n] = (iv, {n: Interval(1.0, 1.0)})
+        for n in derived:
+            env[n] = ir.eval_grad(self.defs[n], env)
+        return [ir.eval_grad(nd, env) for nd in nodes]
+
+    # ------------------------------------------------------------ value bounds
+    def bounds(self, name: str) -> tuple[float, float, float] | None:
+        """(low, mid-value, high) of a derived name over the box, tight where provable."""
+        node = ir.Ref(name)
+        derived, ranges, free = self.closure([node])
+        if free:
+            return None
+        mid = self.eval_point(derived, [node], {})[0]
+        if not ranges:
+            return mid, mid, mid
+        box = {r: self.box_env[r] for r in ranges}
+        lo = self._extreme(derived, node, box, ranges, -1)
+        hi = self._extreme(derived, node, box, ranges, +1)
+        return lo, mid, hi
+
+    def _extreme(self, derived: list[str], node: ir.Node, box: dict[str, Interval],
+                 ranges: list[str], sign: int) -> float:
+        """Min (sign -1) or max (+1) of node over the box: exact at a corner when monotone,
+        else a sound bound refined by a few rounds of bisection."""
+        best_inner = -math.inf if sign > 0 else math.inf  # attained value (a point)
+        outer = best_inner
+        queue = [box]
+        rounds = 0
+        while queue and rounds < 64:
+            rounds += 1
+            b = queue.pop()
+            (val, grad), = self.eval_grad(derived, [node], b)
+            pinned, open_dims = self._pin(b, grad, sign)
+            enclosure = self.eval_box(derived, [node], pinned)[0] if open_dims else None
+            corner = {k: (v.lo if v.lo == v.hi else v.mid) for k, v in pinned.items()}
+            try:
+                attained = self.eval_point(derived, [node], corner)[0]
+            except ArithmeticError:
+                attained = best_inner
+            best_inner = max(best_inner, attained) if sign > 0 else min(best_inner, attained)
+            if not open_dims:
+                continue
+            assert enclosure is not None
+            bound = enclosure.hi if sign > 0 else enclosure.lo
+            if (sign > 0 and bound <= best_inner) or (sign < 0 and bound >= best_inner):
+                continue
+            if rounds > 48:
+                outer = max(outer, bound) if sign > 0 else min(outer, bound)
+                continue
+            queue.extend(_split(pinned, open_dims))
+        for b in queue:
+            iv = self.eval_box(derived, [node], b)[0]
+            outer = max(outer, iv.hi) if sign > 0 else min(outer, iv.lo)
+        if sign > 0:
+            return max(best_inner, outer)
+        return min(best_inner, outer)
+
+    @staticmethod
+    def _pin(box: dict[str, Interval], grad: dict[str, Interval],
+             sign: int) -> tuple[dict[str, Interval], list[str]]:
+        """Pin each monotone variable to the end that maximises (sign +1) or minimises."""
+        pinned = dict(box)
+        open_dims = []
+        for v, iv in box.items():
+            if iv.lo == iv.hi:
+                continue
+            d = grad.get(v, Interval(0.0, 0.0))
+            if d.lo >= 0:
+                end = iv.hi if sign > 0 else iv.lo
+            elif d.hi <= 0:
+                end = iv.lo if sign > 0 else iv.hi
+            else:
+                open_dims.append(v)
+                continue
+            pinned[v] = Interval(end, end)
+        return pinned, open_dims
+
+    # ------------------------------------------------------------ verdicts
+    def verdict(self, claim: ClaimDef) -> Outcome:
+        cons, negate = constraints(claim)
+        nodes = [c.node for c in cons]
+        derived, ranges, free = self.closure([claim.lhs, claim.rhs])
+        if free:
+            return self._open(claim, derived, ranges, free)
+        try:
+            if not ranges:
+                truth = self._truth(derived, cons, {})
+                ok = truth != negate
+                return Outcome("holds" if ok else "fails", "exact")
+            return self._range_verdict(claim, cons, negate, derived, ranges, nodes)
+        except ArithmeticError as exc:
+            return Outcome("undecided", "none", note=f"cannot evaluate: {exc}")
+
+    def _truth(self, derived: list[str], cons: list[Constraint], point: Point) -> bool:
+        vals = self.eval_point(derived, [c.node for c in cons], point)
+        return all((v < 0) if c.strict else (v <= 0) for v, c in zip(vals, cons))
+
+    def _range_verdict(self, claim: ClaimDef, cons: list[Constraint], negate: bool,
+                       derived: list[str], ranges: list[str], nodes: list[ir.Node]) -> Outcome:
+        box = {r: self.box_env[r] for r in ranges}
+        true_pt, false_pt = self._sample(derived, cons, box, ranges, negate)
+        if true_pt is not None and false_pt is not None:
+            return self._depends(claim, cons, negate, derived, ranges, true_pt, false_pt)
+        # Branch and bound: classify boxes as all-true, all-false, or split them.
+        deadline = time.monotonic() + self.budget_s
+        queue = [box]
+        boxes = 0
+        mixed_left = False
+        while queue:
+            if boxes >= self.max_boxes or time.monotonic() > deadline:
+                mixed_left = True
+                break
+            b = queue.pop()
+            boxes += 1
+            state, open_dims, probe = self._classify(derived, cons, b)
+            if state is None and probe is not None:
+                t = self._truth(derived, cons, probe) != negate
+                if t and true_pt is None:
+                    true_pt = probe
+                elif not t and false_pt is None:
+                    false_pt = probe
+            if state is not None:
+                t = state != negate
+                pt = {k: v.mid for k, v in b.items()}
+                if t and true_pt is None:
+                    true_pt = pt
+                elif not t and false_pt is None:
+                    false_pt = pt
+            if true_pt is not None and false_pt is not None:
+                return self._depends(claim, cons, negate, derived, ranges, true_pt, false_pt)
+            if state is None:
+                dims = open_dims or [k for k, v in b.items() if v.lo != v.hi]
+                if not dims:
+                    mixed_left = True  # a point the intervals cannot decide (rounding)
+                    continue
+                queue.extend(_split(b, dims))
+        if mixed_left:
+            lo = self.eval_box(derived, nodes, box)
+            bounds = "; ".join(f"[{iv.lo:.4g}, {iv.hi:.4g}]" for iv in lo)
+            return Outcome("undecided", "interval",
+                           note=f"budget of {self.max_boxes} boxes / {self.budget_s:g} s ran out; "
+                                f"margin bounds (SI): {bounds}")
+        if false_pt is None:
+            return Outcome("holds", "interval")
+        return Outcome("fails", "interval")
+
+    def _classify(self, derived: list[str], cons: list[Constraint],
+                  box: dict[str, Interval]) -> tuple[bool | None, list[str], Point | None]:
+        """True/False when the conjunction is proved true/false on the whole box."""
+        nodes = [c.node for c in cons]
+        grads = self.eval_grad(derived, nodes, box)
+        all_true = True
+        open_dims: set[str] = set()
+        probe: Point | None = None
+        for c, (val, grad) in zip(cons, grads):
+            # upper bound of h: pin monotone variables to their maximising end
+            hi_box, hi_open = self._pin(box, grad, +1)
+            hi = self.eval_box(derived, [c.node], hi_box)[0].hi if hi_open else \
+                self.eval_box(derived, [c.node], hi_box)[0].hi
+            hi = min(hi, val.hi)
+            lo_box, lo_open = self._pin(box, grad, -1)
+            lo = max(self.eval_box(derived, [c.node], lo_box)[0].lo, val.lo)
+            if (lo >= 0) if c.strict else (lo > 0):
+                return False, [], None
+            if not ((hi < 0) if c.strict else (hi <= 0)):
+                all_true = False
+                open_dims.update(hi_open)
+                if probe is None:
+                    probe = {k: (v.lo if v.lo == v.hi else v.mid) for k, v in hi_box.items()}
+        if all_true:
+            return True, [], None
+        return None, sorted(open_dims), probe
+
+    def _sample(self, derived: list[str], cons: list[Constraint], box: dict[str, Interval],
+                ranges: list[str], negate: bool) -> tuple[Point | None, Point | None]:
+        """Corners, centre and random points, evaluated in one vectorised pass."""
+        import numpy as np
+
+        k = len(ranges)
+        rng = np.random.default_rng(20251222)
+        if k <= 8:
+            corners = np.array([[(i >> j) & 1 for j in range(k)] for i in range(2 ** k)],
+                               dtype=float)
+        else:
+            corners = rng.integers(0, 2, size=(256, k)).astype(float)
+        unit = np.vstack([corners, np.full((1, k), 0.5), rng.random((256, k))])
+        lows = np.array([box[r].lo for r in ranges])
+        highs = np.array([box[r].hi for r in ranges])
+        pts = lows + unit * (highs - lows)
+        env: dict[str, Any] = dict(self.point_env)
+        for j, r in enumerate(ranges):
+            env[r] = pts[:, j]
+        for n in derived:
+            env[n] = ir.eval_array(self.defs[n], env, np)
+        ok = np.ones(len(pts), dtype=bool)
+        valid = np.ones(len(pts), dtype=bool)
+        for c in cons:
+            h = np.broadcast_to(np.asarray(ir.eval_array(c.node, env, np), dtype=float),
+                                (len(pts),))
+            valid &= np.isfinite(h)
+            ok &= (h < 0) if c.strict else (h <= 0)
+        if negate:
+            ok = ~ok
+        true_pt = false_pt = None
+        t_idx = np.flatnonzero(ok & valid)
+        f_idx = np.flatnonzero(~ok & valid)
+        if len(t_idx):
+            true_pt = {r: float(pts[t_idx[0], j]) for j, r in enumerate(ranges)}
+        if len(f_idx):
+            false_pt = {r: float(pts[f_idx[0], j]) for j, r in enumerate(ranges)}
+        return true_pt, false_pt
+
+    def _depends(self, claim: ClaimDef, cons: list[Constraint], negate: bool,
+                 derived: list[str], ranges: list[str], true_pt: Point,
+                 false_pt: Point) -> Outcome:
+        def holds_at(p: Point) -> bool:
+            try:
+                return self._truth(derived, cons, p) != negate
+            except ArithmeticError:
+                return True  # undefined points are not counterexamples
+
+        cex = _readable(false_pt, lambda p: not holds_at(p), self.box_env)
+        cex = _shrink(cex, ranges, self.box_env, lambda p: not holds_at(p))
+        wit = _readable(true_pt, holds_at, self.box_env)
+        # full points: every range given the claim depends on
+        return Outcome("depends", "search", counterexample=cex, witness=wit)
+
+    # ------------------------------------------------------------ open claims
+    def _open(self, claim: ClaimDef, derived: list[str], ranges: list[str],
+              free: list[str]) -> Outcome:
+        from toulmin.engine.open import condition
+
+        try:
+            text = condition(self, claim, derived, ranges, free)
+        except Exception as exc:  # noqa: BLE001 - a failed condition still yields `open`
+            text = f"depends on {', '.join(free)}, which have no value ({type(exc).__name__})"
+        return Outcome("open", "symbolic", condition=text)
+
+
+def _split(box: dict[str, Interval], dims: list[str]) -> list[dict[str, Interval]]:
+    """Bisect the relatively widest of `dims`."""
+    def rel(v: str) -> float:
+        iv = box[v]
+        scale = max(abs(iv.lo), abs(iv.hi), 1e-300)
+        return iv.width / scale
+    v = max(dims, key=rel)
+    iv = box[v]
+    m = iv.mid
+    a, b = dict(box), dict(box)
+    a[v] = Interval(iv.lo, m)
+    b[v] = Interval(m, iv.hi)
+    return [a, b]
+
+
+def _nice(x: float, lo: float, hi: float) -> list[float]:
+    """Rounder numbers near x inside [lo, hi], roundest first."""
+    out = []
+    if x == 0 or not math.isfinite(x):
+        return out
+    mag = math.floor(math.log10(abs(x)))
+    for digits in range(0, 4):
+        step = 10.0 ** (mag - digits)
+        for cand in (round(x / step) * step, math.floor(x / step) * step,
+                     math.ceil(x / step) * step):
+            cand = float(f"{cand:.12g}")
+            if lo <= cand <= hi and cand not in out:
+                out.append(cand)
+    return out
+
+
+def _readable(point: Point, good: Any, box_env: dict[str, Interval]) -> Point:
+    """Round each coordinate to as few digits as keep `good(point)` true."""
+    p = dict(point)
+    for k in sorted(p):
+        iv = box_env.get(k)
+        lo, hi = (iv.lo, iv.hi) if iv else (p[k], p[k])
+        for cand in [lo, hi] + _nice(p[k], lo, hi):
+            trial = dict(p)
+            trial[k] = cand
+            if good(trial):
+                p = trial
+                break
+    return p
+
+
+def _shrink(point: Point, ranges: list[str], box_env: dict[str, Interval],
+            falsifies: Any) -> Point:
+    """Ask Hypothesis for a simpler counterexample; keep ours if it finds none."""
+    try:
+        from hypothesis import HealthCheck, Phase, find, settings
+        from hypothesis import strategies as st
+    except ImportError:  # pragma: no cover
+        return point
+    strategies = {}
+    for r in ranges:
+        iv = box_env[r]
+        strategies[r] = st.one_of(st.sampled_from(sorted({iv.lo, iv.hi, point[r]})),
+                                  st.floats(iv.lo, iv.hi, allow_nan=False))
+    try:
+        found = find(st.fixed_dictionaries(strategies), falsifies,
+                     settings=settings(database=None, derandomize=True, max_examples=60,
+                                       phases=[Phase.generate, Phase.shrink], deadline=None,
+                                       suppress_health_check=list(HealthCheck)))
+    except Exception:  # noqa: BLE001 - NoSuchExample or a flaky condition: keep ours
+        return point
+    found = _readable(dict(found), falsifies, box_env)
+    return found if falsifies(found) else point
+
+
+random.seed(0)

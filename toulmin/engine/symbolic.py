@@ -1,0 +1,213 @@
+"""SymPy at the edges: IR → SymPy, solving under a time budget, SymPy → IR.
+
+SymPy expressions are built from the IR with internal symbol names (`v0`,
+`v1`, …); no text from a file ever reaches SymPy's parser. Imported only when
+a file needs backward solving or an `open` condition.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from contextlib import contextmanager
+from fractions import Fraction
+from typing import Any, Iterator
+
+from toulmin.engine import ir
+
+
+class Budget(Exception):
+    """The time budget of a symbolic step ran out."""
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Stop the enclosed SymPy call after `seconds` (SIGALRM, main thread only)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _stop(signum: int, frame: Any) -> None:
+        raise Budget()
+
+    old = signal.signal(signal.SIGALRM, _stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+class Translator:
+    """Maps program names to SymPy symbols and back."""
+
+    def __init__(self, positive: dict[str, bool] | None = None) -> None:
+        import sympy
+
+        self.sp = sympy
+        self.symbols: dict[str, Any] = {}
+        self.names: dict[Any, str] = {}
+        self.positive = positive or {}
+
+    def symbol(self, name: str) -> Any:
+        if name not in self.symbols:
+            pos = self.positive.get(name, True)
+            sym = self.sp.Symbol(f"v{len(self.symbols)}", positive=True) if pos else \
+                self.sp.Symbol(f"v{len(self.symbols)}", real=True)
+            self.symbols[name] = sym
+            self.names[sym] = name
+        return self.symbols[name]
+
+    def to_sympy(self, node: ir.Node) -> Any:
+        sp = self.sp
+        if isinstance(node, ir.Const):
+            if node.exact is not None:
+                return sp.Rational(node.exact.numerator, node.exact.denominator)
+            return sp.Float(node.value)
+        if isinstance(node, ir.Ref):
+            return self.symbol(node.name)
+        a = [self.to_sympy(x) for x in node.args]
+        op = node.op
+        if op == "+":
+            return a[0] + a[1]
+        if op == "-":
+            return a[0] - a[1]
+        if op == "*":
+            return a[0] * a[1]
+        if op == "/":
+            return a[0] / a[1]
+        if op == "neg":
+            return -a[0]
+        if op == "pow":
+            e = node.exponent
+            assert e is not None
+            return a[0] ** sp.Rational(e.numerator, e.denominator)
+        table = {"sqrt": sp.sqrt, "log": sp.log, "exp": sp.exp, "abs": sp.Abs,
+                 "ceil": sp.ceiling, "floor": sp.floor}
+        if op in table:
+            return table[op](a[0])
+        if op == "log10":
+            return sp.log(a[0]) / sp.log(10)
+        if op == "min":
+            return sp.Min(*a)
+        if op == "max":
+            return sp.Max(*a)
+        raise AssertionError(op)
+
+    def from_sympy(self, expr: Any) -> ir.Node:
+        """Back to IR; raises ValueError for forms the engine cannot evaluate."""
+        sp = self.sp
+        if expr in self.names:
+            return ir.Ref(self.names[expr])
+        if expr.is_Number:
+            if expr.is_Rational:
+                frac = Fraction(int(expr.p), int(expr.q))
+                return ir.Const(float(frac), frac)
+            if expr.is_real and expr.is_finite:
+                return ir.Const(float(expr))
+            raise ValueError(f"not a real number: {expr}")
+        if expr is sp.E:
+            return ir.Op("exp", (ir.Const(1.0, Fraction(1)),))
+        if expr is sp.pi:
+            return ir.Const(3.141592653589793)
+        if isinstance(expr, sp.Add):
+            args = [self.from_sympy(a) for a in expr.args]
+            out = args[0]
+            for a in args[1:]:
+                out = ir.Op("+", (out, a))
+            return out
+        if isinstance(expr, sp.Mul):
+            num, den = [], []
+            for f in expr.args:
+                if isinstance(f, sp.Pow) and f.exp.is_Rational and f.exp < 0:
+                    den.append(f.base ** (-f.exp))
+                else:
+                    num.append(f)
+            out = self.from_sympy(num[0]) if num else ir.Const(1.0, Fraction(1))
+            for f in num[1:]:
+                out = ir.Op("*", (out, self.from_sympy(f)))
+            for f in den:
+                out = ir.Op("/", (out, self.from_sympy(f)))
+            return out
+        if isinstance(expr, sp.Pow):
+            base = self.from_sympy(expr.base)
+            if expr.exp.is_Rational:
+                p = Fraction(int(expr.exp.p), int(expr.exp.q))
+                if p == Fraction(1, 2):
+                    return ir.Op("sqrt", (base,))
+                return ir.Op("pow", (base,), None, p)
+            if expr.base is sp.E:
+                return ir.Op("exp", (self.from_sympy(expr.exp),))
+            # a^b = exp(b·log a)
+            return ir.Op("exp", (ir.Op("*", (self.from_sympy(expr.exp), ir.Op("log", (base,)))),))
+        funcs = {sp.log: "log", sp.exp: "exp", sp.Abs: "abs", sp.ceiling: "ceil",
+                 sp.floor: "floor"}
+        for cls, name in funcs.items():
+            if isinstance(expr, cls):
+                return ir.Op(name, tuple(self.from_sympy(a) for a in expr.args[:1]))
+        if isinstance(expr, (sp.Min, sp.Max)):
+            return ir.Op("min" if isinstance(expr, sp.Min) else "max",
+                         tuple(self.from_sympy(a) for a in expr.args))
+        raise ValueError(f"cannot evaluate {type(expr).__name__}")
+
+
+def solve_for(tr: Translator, lhs: ir.Node, rhs: ir.Node, target: str,
+              budget: float) -> list[ir.Node] | None:
+    """Solve lhs = rhs for `target`: linsolve, then solveset. None if it cannot.
+
+    Returns every real solution found (the caller picks the admissible one).
+    """
+    sp = tr.sp
+    try:
+        with time_budget(budget):
+            x = tr.symbol(target)
+            eq = tr.to_sympy(lhs) - tr.to_sympy(rhs)
+            sols: list[Any] = []
+            try:
+                poly = sp.Poly(eq, x)
+                linear = poly.degree() == 1
+            except (sp.PolynomialError, sp.GeneratorsNeeded, ValueError):
+                linear = False
+            if linear:
+                res = sp.linsolve([eq], [x])
+                sols = [s[0] for s in res]
+            else:
+                res = sp.solveset(eq, x, domain=sp.S.Reals)
+                if isinstance(res, sp.FiniteSet):
+                    sols = list(res)
+                else:
+                    return None
+            out = []
+            for s in sols:
+                try:
+                    out.append(tr.from_sympy(sp.simplify(s) if len(str(s)) < 400 else s))
+                except ValueError:
+                    continue
+            return out or None
+    except Budget:
+        return None
+    except Exception:  # noqa: BLE001 - SymPy failures mean "cannot solve", never a crash
+        return None
+
+
+def solve_block(tr: Translator, equations: list[tuple[ir.Node, ir.Node]], targets: list[str],
+                budget: float) -> dict[str, ir.Node] | None:
+    """Solve a small square block of coupled equations together."""
+    sp = tr.sp
+    try:
+        with time_budget(budget):
+            xs = [tr.symbol(n) for n in targets]
+            eqs = [tr.to_sympy(a) - tr.to_sympy(b) for a, b in equations]
+            res = sp.solve(eqs, xs, dict=True)
+            for sol in res:
+                if all(x in sol for x in xs):
+                    try:
+                        return {n: tr.from_sympy(sol[x]) for n, x in zip(targets, xs)}
+                    except ValueError:
+                        continue
+            return None
+    except Budget:
+        return None
+    except Exception:  # noqa: BLE001
+        return None

@@ -1,0 +1,135 @@
+"""The unit registry: Pint, loaded once from our own definitions file.
+
+Pint is asked about each unit *name* once (its factor to SI base units and its
+dimension); the answer is cached, and everything downstream works with plain
+floats and `Dims`.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from toulmin.units import dims as D
+
+DEFINITIONS = Path(__file__).with_name("definitions.txt")
+
+# Written as rates by habit, refused because they confuse amount and rate.
+_FLOPS = re.compile(r"^([a-zA-Z]?)(flops|FLOPS|FLOPs|Flops|flop/s)$")
+#: Units whose plural (`GPUs`, `tokens`) reads naturally and cannot be misread.
+_PLURALISABLE = {"token", "param", "parameter", "GPU", "gpu", "USD", "dollar", "cent"}
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """What a unit name means: SI value of one unit and its dimension."""
+
+    factor: float
+    dims: D.Dims
+    exact: Fraction | None = None  # the factor as an exact rational, when it is one
+
+
+class UnitError(Exception):
+    """A unit name the registry refuses, with the fix to suggest."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+@lru_cache(maxsize=1)
+def registry() -> Any:
+    """The one Pint registry, built from `definitions.txt` (not Pint's defaults)."""
+    # Pint imports NumPy when it can; we compute on plain floats, so keep
+    # NumPy (and its import time) out unless a file really needs it.
+    blocked = "numpy" not in sys.modules
+    if blocked:
+        sys.modules["numpy"] = None  # type: ignore[assignment]
+    try:
+        import pint
+    finally:
+        if blocked and sys.modules.get("numpy", 0) is None:
+            del sys.modules["numpy"]
+    ureg = pint.UnitRegistry(None, autoconvert_offset_to_baseunit=False,
+                             on_redefinition="raise", cache_folder=None)
+    ureg.load_definitions(str(DEFINITIONS))
+    return ureg
+
+
+def _dims_of(dimensionality: Any) -> D.Dims:
+    return D.make((str(k).strip("[]"), Fraction(v).limit_denominator(1000))
+                  for k, v in dict(dimensionality).items())
+
+
+@lru_cache(maxsize=4096)
+def lookup(name: str) -> UnitInfo:
+    """Resolve one unit name (with prefix): `TFLOP` → (1e12, compute).
+
+    Raises `UnitError` with a hint for names we refuse or do not know.
+    """
+    if _FLOPS.match(name) or name.lower().endswith("flops"):
+        prefix = name[: -5] if name.lower().endswith("flops") else ""
+        raise UnitError(
+            f"`{name}` is ambiguous: it is read both as FLOP per second and as a number of FLOPs",
+            f"write `{prefix}FLOP/s` for a rate and `{prefix}FLOP` for an amount")
+    if name == "%":
+        name = "percent"
+    if "-" in name:
+        parts = name.split("-")
+        raise UnitError(f"`{name}` is not a unit: a hyphen does not multiply units",
+                        f"write `{'*'.join(parts)}` (e.g. `GPU*h` for GPU-hours)")
+    ureg = registry()
+    candidates = ureg.parse_unit_name(name, case_sensitive=True)
+    chosen = None
+    for prefix, unit, suffix in candidates:
+        if suffix and unit not in _PLURALISABLE:
+            continue
+        chosen = (prefix, unit)
+        break
+    if chosen is None:
+        raise UnitError(f"unknown unit `{name}`", _suggest(name))
+    prefix, unit = chosen
+    q = ureg.Quantity(1, prefix + unit).to_base_units()
+    factor = float(q.magnitude)
+    exact: Fraction | None
+    try:
+        exact = Fraction(str(q.magnitude)) if isinstance(q.magnitude, (int, float)) else None
+    except (ValueError, ZeroDivisionError):
+        exact = None
+    # SI mass is the kilogram; the definitions make kg the base, so nothing to fix.
+    return UnitInfo(factor, _dims_of(q.dimensionality), exact)
+
+
+def _suggest(name: str) -> str | None:
+    """Guess what an unknown unit name meant."""
+    from difflib import get_close_matches
+
+    lowered = {
+        "flop": "FLOP", "usd": "USD", "gpu": "GPU", "gpus": "GPU", "tokens": "token",
+        "params": "param", "hours": "h", "hour": "h", "hr": "h", "seconds": "s",
+        "sec": "s", "days": "day", "years": "year", "watts": "W", "bytes": "B",
+    }
+    if name.lower() in lowered:
+        return f"did you mean `{lowered[name.lower()]}`?"
+    if name[:1] == "K" and len(name) > 1:
+        return f"the kilo prefix is lowercase: `k{name[1:]}` (or `Ki{name[1:]}` for 1024)"
+    if name.endswith("s") and len(name) > 2:
+        try:
+            lookup(name[:-1])
+            return f"units are written in the singular: `{name[:-1]}`"
+        except UnitError:
+            pass
+    known = ["FLOP", "B", "b", "s", "h", "min", "day", "week", "year", "W", "J", "Wh", "USD",
+             "token", "param", "GPU", "x", "%", "ppm", "Hz", "V", "A", "m", "g", "cent",
+             "TFLOP", "PFLOP", "EFLOP", "GB", "TB", "GiB", "kW", "MW", "kWh", "MWh"]
+    close = get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    return "built-in units include FLOP, B, b, s, h, day, year, W, J, Wh, USD, token, param, " \
+           "GPU, %, x; declare new ones with `unit NAME`"
