@@ -1040,3 +1040,51 @@ def test_s7_no_color_env_and_flag(tmp_path):
         assert "d.claim:3:" in out
         assert "^" in out  # compiler-style caret under the source line
         assert "claim c: a > b" in out
+
+
+def test_s5_tight_bounds_are_proved_not_undecided():
+    # the end of a range is part of the range: `>=`/`<=` at the boundary hold
+    res = clean("""
+        given a = 1 to 3
+        given b = 1 to 3
+        claim lo: a >= 1
+        claim hi: a <= 3
+        claim prod: a * b >= 1
+        claim x_strict: a > 1
+        """)
+    assert verdicts(res) == {"lo": "holds", "hi": "holds", "prod": "holds",
+                             "x_strict": "depends"}, fmt(res)
+
+
+# ---------------------------------------------------------------- §6 no traceback, ever
+
+from hypothesis import HealthCheck, given as hgiven, settings, strategies as st  # noqa: E402
+
+_TOKENS = ["given", "let", "claim", "rule", "use", "source", "unit", "argument", "within",
+           "to", "as", "by", " ", " ", "\n", "\n    ", "=", "≈", "<", ">=", "!=", ":", ",",
+           "(", ")", "[", "]", "+", "-", "*", "/", "^", "**", "±", "a", "b", "x.y", "c1",
+           "log", "sqrt", "max", "1", "0", "2.5", "1e300", "1e-300", "5M", "$3", "%",
+           "GPU", "GPU*h", "TB/s", "FLOP/s", "FLOPS", "B", " M ", "\"q\"", "\"", "#c",
+           "\\", "x", "0 to 1", "-1 to 1", "999999999999"]
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@hgiven(st.lists(st.sampled_from(_TOKENS), max_size=40))
+def test_s6_random_input_never_raises(tokens):
+    text = "".join(tokens)
+    res = check_text(text, file="fuzz.claim")
+    for d in res.diagnostics:
+        assert d.code in ("syntax", "unknown-name", "unknown-unit", "dimension", "redefined",
+                          "import", "domain", "limit", "unused", "unsourced"), d
+        if d.severity == "error":
+            assert d.span is not None and d.span.line >= 1 and d.span.column >= 1, d
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@hgiven(st.sampled_from(["given a = ", "let a = ", "claim c: ", "claim c: 1 < "]),
+        st.text(max_size=30))
+def test_s6_arbitrary_text_never_raises(prefix, tail):
+    res = check_text(prefix + tail + "\n", file="fuzz.claim")
+    assert isinstance(res.diagnostics, list)

@@ -90,7 +90,9 @@ def _check(a: Analysis, options: Options) -> FileResult:
     from toulmin.engine.prove import Prover
 
     program = a.program
-    result = FileResult(program.file, sources=dict(program.sources))
+    result = FileResult(program.file, sources=dict(program.sources),
+                        texts={u.display: u.module.text for u in a.units},
+                        title=program.title, author=program.author)
     diags = list(a.diagnostics)
     prover = a.prover
     assert isinstance(prover, Prover)

@@ -20,9 +20,9 @@ Proof = Literal["exact", "interval", "search", "symbolic", "none"]
 class Quantity:
     """A value or a range, in SI base units, with how to display it."""
 
-    value: float
-    low: float
-    high: float
+    value: float | None  # None: no value (an unknown premise)
+    low: float | None
+    high: float | None
     si_unit: str  # e.g. "B/s", "" for dimensionless
     unit: str  # display unit, e.g. "TB/s"
     scale: float  # SI value of one display unit
@@ -66,6 +66,9 @@ class FileResult:
     values: dict[str, Quantity] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     sources: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)  # file → source, for diagnostics
+    title: str | None = None
+    author: str | None = None
 
     @property
     def has_errors(self) -> bool:

@@ -1,0 +1,5 @@
+"""`python -m toulmin` is the `toulmin` command."""
+
+from toulmin.cli import main
+
+main()

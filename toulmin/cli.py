@@ -1,0 +1,153 @@
+"""The `toulmin` command: check, explain (and the cross-examination commands)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+FORMATS = ("text", "json", "markdown")
+
+
+def _console(no_color: bool, stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    plain = no_color or bool(os.environ.get("NO_COLOR"))
+    stream = sys.stderr if stderr else sys.stdout
+    # Not a terminal: no colour, and wide enough that tables and trees never truncate.
+    width = None if stream.isatty() else int(os.environ.get("COLUMNS", "0") or 0) or 200
+    return Console(no_color=plain, highlight=False, soft_wrap=False, stderr=stderr,
+                   emoji=False, markup=False, width=width)
+
+
+def _collect(paths: tuple[str, ...]) -> tuple[list[tuple[Path, Path]], list[str]]:
+    """(file, root) pairs to check, and usage problems."""
+    files: list[tuple[Path, Path]] = []
+    problems: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(x for x in p.rglob("*.claim") if x.is_file())
+            if not found:
+                problems.append(f"{raw}: no .claim files in this folder")
+            files.extend((f, f.parent) for f in found)
+        elif p.is_file():
+            files.append((p, p.parent))
+        else:
+            problems.append(f"{raw}: no such file or folder")
+    return files, problems
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - a bug: say so without a traceback
+            if os.environ.get("TOULMIN_DEBUG"):
+                raise
+            click.echo(f"toulmin: internal error: {type(exc).__name__}: {exc}\n"
+                       "This is a bug in toulmin; run with TOULMIN_DEBUG=1 for details.",
+                       err=True)
+            sys.exit(3)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="toulmin", prog_name="toulmin")
+def main() -> None:
+    """Check quantitative arguments written as .claim files.
+
+    Each claim gets a verdict, proved over every value in the given ranges:
+    holds, fails, depends (with a counterexample), open (with the condition
+    under which it would hold) or undecided.
+
+    \b
+    Examples:
+      toulmin check claims/
+      toulmin check deepseek.claim --format json
+      toulmin explain claims/fu.claim f_c1_nine_x
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text: a table and compiler-style diagnostics; json: the spec's JSON "
+                   "document only; markdown: tables for documents.")
+@click.option("--no-color", is_flag=True, help="Plain text (also when NO_COLOR is set or the "
+                                               "output is not a terminal).")
+@click.option("--strict", is_flag=True, help="Warnings count as errors; givens need sources.")
+@click.option("--budget", type=float, default=2.0, show_default=True,
+              help="Seconds allowed for each solve or proof before `undecided`.")
+def check(paths: tuple[str, ...], fmt: str, no_color: bool, strict: bool, budget: float) -> None:
+    """Check .claim files, or every .claim file under a folder.
+
+    Exit status: 0 every claim holds and there are no errors; 1 some claim
+    fails, depends, is open or undecided; 2 invalid input or usage.
+    """
+    from toulmin.check import Options, check_file
+
+    files, problems = _collect(paths)
+    console = _console(no_color)
+    err = _console(no_color, stderr=True)
+    for p in problems:
+        err.print(f"toulmin: {p}")
+    options = Options(strict=strict, budget=budget)
+    results = [check_file(f, options=Options(strict=strict, budget=budget), root=root,
+                          display=str(f)) for f, root in files]
+    del options
+    if strict:
+        from dataclasses import replace
+
+        for r in results:
+            r.diagnostics = [replace(d, severity="error") if d.severity == "warning" else d
+                             for d in r.diagnostics]
+    invalid = bool(problems) or any(r.has_errors for r in results)
+    ok = not invalid and all(r.ok for r in results)
+    if fmt == "json":
+        from toulmin.render.json import document
+
+        click.echo(document(results, ok, [{"message": p} for p in problems] or None))
+    elif fmt == "markdown":
+        from toulmin.render.markdown import document as md
+
+        click.echo(md(results), nl=False)
+    else:
+        from toulmin.render.text import print_results
+
+        if results:
+            print_results(console, results)
+    sys.exit(2 if invalid else 0 if ok else 1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("name")
+@click.option("--no-color", is_flag=True, help="Plain text.")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text",
+              show_default=True)
+def explain(file: str, name: str, no_color: bool, fmt: str) -> None:
+    """Show how the claim or value NAME of FILE was derived.
+
+    Prints the tree of equations and givens behind NAME, each with its value,
+    unit and source. NAME is a claim id, a given or a let (imported names by
+    their full name, e.g. hw.h100_bf16).
+    """
+    from toulmin.explain import explain_name
+
+    console = _console(no_color)
+    code = explain_name(Path(file), name, console, fmt)
+    sys.exit(code)
+
+
+# `solve` and `compare` live in their own module; importing it registers them.
+from toulmin.cross import commands as _cross_commands  # noqa: E402,F401
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

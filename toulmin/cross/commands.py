@@ -1,0 +1,1 @@
+"""`toulmin solve` and `toulmin compare` (cross-examination). Registered on import."""
