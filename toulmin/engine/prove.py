@@ -283,11 +283,9 @@ class Prover:
         for c, (val, grad) in zip(cons, grads):
             # upper bound of h: pin monotone variables to their maximising end
             hi_box, hi_open = self._pin(box, grad, +1)
-            hi = self.eval_box(derived, [c.node], hi_box)[0].hi if hi_open else \
-                self.eval_box(derived, [c.node], hi_box)[0].hi
-            hi = min(hi, val.hi)
+            hi = min(self._edge(derived, c.node, hi_box, hi_open, +1), val.hi)
             lo_box, lo_open = self._pin(box, grad, -1)
-            lo = max(self.eval_box(derived, [c.node], lo_box)[0].lo, val.lo)
+            lo = max(self._edge(derived, c.node, lo_box, lo_open, -1), val.lo)
             if (lo >= 0) if c.strict else (lo > 0):
                 return False, [], None
             if not ((hi < 0) if c.strict else (hi <= 0)):
@@ -298,6 +296,23 @@ class Prover:
         if all_true:
             return True, [], None
         return None, sorted(open_dims), probe
+
+    def _edge(self, derived: list[str], node: ir.Node, box: dict[str, Interval],
+              open_dims: list[str], sign: int) -> float:
+        """Upper (sign +1) or lower bound of node on a pinned box.
+
+        When monotonicity pinned every variable, the extreme is the value at
+        one corner: evaluate it there like a point claim, so a boundary such as
+        `a >= 1` for a in [1, 3] is not lost to outward rounding.
+        """
+        if not open_dims:
+            point = {k: v.lo for k, v in box.items()}
+            try:
+                return self.eval_point(derived, [node], point)[0]
+            except ArithmeticError:
+                pass
+        iv = self.eval_box(derived, [node], box)[0]
+        return iv.hi if sign > 0 else iv.lo
 
     def _sample(self, derived: list[str], cons: list[Constraint], box: dict[str, Interval],
                 ranges: list[str], negate: bool) -> tuple[Point | None, Point | None]:

@@ -98,7 +98,12 @@ class Resolver:
                 elif isinstance(stmt, t.Source):
                     self.program.sources.setdefault(stmt.id, (stmt.title, stmt.url))
                 elif isinstance(stmt, t.Argument) and unit is self.main:
-                    self.program.title, self.program.author = stmt.title, stmt.author
+                    if self.program.title is not None:
+                        self.report(error("redefined", "a file has at most one `argument` "
+                                                       "header", stmt.span,
+                                          "merge the two headers into one"))
+                    else:
+                        self.program.title, self.program.author = stmt.title, stmt.author
         for unit in self.units:
             self._scope(unit)
 
@@ -246,8 +251,13 @@ class Resolver:
                 raise _Poison
             return got
         if full in self._dims_busy:
-            decl = self.lets[full]
+            decl = self.lets.get(full) or self.givens[full]
             stmt = decl.stmt
+            if isinstance(stmt, t.Given):
+                self._dims_memo[full] = None
+                self.fail("syntax", f"the value of the given `{full}` must be a constant "
+                                    "(numbers and units)", stmt.name_span,
+                          f"use `let {stmt.name} = EXPR` to define it from other names")
             assert isinstance(stmt, t.Let)
             self._dims_memo[full] = None
             self.fail("dimension", f"cannot infer the unit of `{full}`: its definition depends "
@@ -377,10 +387,9 @@ class Resolver:
 
     def _binop(self, e: t.BinOp, unit: Unit, params: dict[str, _Lowered],
                depth: int) -> _Lowered:
-        left = self.lower(e.left, unit, params, depth + 1)
         if e.op == "^":
-            return self._power(e, left, unit)
-        right = self.lower(e.right, unit, params, depth + 1)
+            return self._power(e, self.lower(e.left, unit, params, depth + 1), unit)
+        left, right = self._both(e.left, e.right, unit, params, depth)
         op = e.op
         if op in "+-":
             if left.dims != right.dims:
@@ -399,6 +408,19 @@ class Resolver:
         if isinstance(left.node, ir.Const) and isinstance(right.node, ir.Const):
             return _Lowered(self._fold(op, left.node, right.node, e), dims, shape)
         return _Lowered(ir.Op(op, (left.node, right.node), e.op_span), dims, shape)
+
+    def _both(self, a: t.Expr, b: t.Expr, unit: Unit, params: dict[str, _Lowered],
+              depth: int) -> tuple[_Lowered, _Lowered]:
+        """Lower two operands, reporting the errors of both before giving up."""
+        try:
+            left = self.lower(a, unit, params, depth + 1)
+        except _Poison:
+            try:
+                self.lower(b, unit, params, depth + 1)
+            except _Poison:
+                pass
+            raise
+        return left, self.lower(b, unit, params, depth + 1)
 
     def _fold(self, op: str, a: ir.Const, b: ir.Const, e: t.BinOp) -> ir.Const:
         """Constant folding, exact when both sides are exact."""
@@ -638,8 +660,14 @@ class Resolver:
     def _per_unit_culprit(self, expr: t.Expr, dim: str) -> str | None:
         """Find a given in `expr` that looks like a per-GPU figure written without /GPU."""
         stack: list[t.Expr] = [expr]
+        followed: set[str] = set()
         while stack:
             x = stack.pop()
+            if isinstance(x, t.Name) and x.name in self.lets and x.name not in followed:
+                followed.add(x.name)  # look through lets to the givens behind them
+                let_stmt = self.lets[x.name].stmt
+                assert isinstance(let_stmt, t.Let)
+                stack.append(let_stmt.expr)
             if isinstance(x, t.Name):
                 decl = self.givens.get(x.name)
                 if decl is not None and isinstance(decl.stmt, t.Given):
@@ -792,8 +820,7 @@ class Resolver:
 
     def _claim(self, stmt: t.Claim, unit: Unit) -> None:
         try:
-            left = self.lower(stmt.lhs, unit, {})
-            right = self.lower(stmt.rhs, unit, {})
+            left, right = self._both(stmt.lhs, stmt.rhs, unit, {}, 0)
             if left.dims != right.dims:
                 self.fail("dimension", f"cannot compare {D.words(left.dims)} with "
                                        f"{D.words(right.dims)}", stmt.lhs.span,

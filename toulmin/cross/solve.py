@@ -1,0 +1,549 @@
+"""`toulmin solve FILE NAME [--for GIVEN]`: a name's value, range or formula; where a claim holds.
+
+* Without `--for`: the value or range of NAME; where NAME depends on ranges or on
+  names without a value, its formula in terms of them (SymPy, printed with the
+  author's names and display units; LaTeX with `--latex`). For a claim, both
+  sides, the verdict and the sensitivity of the claim to each range.
+* With `--for G`: the values of the given G for which the claim NAME holds (the
+  program is copied with G's value removed, so G is free; the claim is solved
+  for G), compared with the value or range the author gave for G. For a
+  quantity NAME, NAME as a function of G.
+
+Nothing here parses or evaluates text: SymPy only sees expressions built from
+the IR, with internal symbol names that a custom printer maps back.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from difflib import get_close_matches
+from typing import Any
+
+from toulmin.check import Analysis
+from toulmin.engine import ir
+from toulmin.engine.program import ClaimDef, Display, Program
+from toulmin.engine.prove import Outcome, Prover, constraints
+from toulmin.engine.solve import Model, build_model
+from toulmin.units import display as U
+from toulmin.units import format as F
+
+
+class UsageError(Exception):
+    """Bad usage or a name that cannot be solved: a clear message, exit 2."""
+
+
+# ---------------------------------------------------------------- shared helpers
+
+class FastProver(Prover):
+    """A prover that only needs verdicts: no shrinking of counterexamples, no conditions."""
+
+    def _depends(self, claim: ClaimDef, cons: Any, negate: bool, derived: list[str],
+                 ranges: list[str], true_pt: dict[str, float],
+                 false_pt: dict[str, float]) -> Outcome:
+        return Outcome("depends", "search", counterexample=dict(false_pt), witness=dict(true_pt))
+
+    def _open(self, claim: ClaimDef, derived: list[str], ranges: list[str],
+              free: list[str]) -> Outcome:
+        return Outcome("open", "symbolic", condition=f"needs a value for {', '.join(free)}")
+
+
+def all_claims(a: Analysis) -> list[ClaimDef]:
+    """The claims of the checked file, then its consistency claims."""
+    return [c for c in a.program.claims if c.main] + \
+        [c for c in a.model.consistency if c.main]  # type: ignore[attr-defined]
+
+
+def find_claim(claims: list[ClaimDef], cid: str) -> ClaimDef | None:
+    for c in claims:
+        if c.id == cid:
+            return c
+    return None
+
+
+def depends_on(prover: Prover, nodes: list[ir.Node]) -> set[str]:
+    """Every name the nodes reach through the solved equations (givens included)."""
+    seen: set[str] = set()
+    stack = [r for nd in nodes for r in ir.refs(nd)]
+    while stack:
+        n = stack.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        if n in prover.defs:
+            stack.extend(ir.refs(prover.defs[n]))
+    return seen
+
+
+def with_givens(program: Program, values: dict[str, tuple[float | None, float | None]]) -> Program:
+    """A copy of the program with some givens' (low, high) replaced (None: no value)."""
+    givens = dict(program.givens)
+    for n, (lo, hi) in values.items():
+        givens[n] = replace(givens[n], low=lo, high=hi)
+    return replace(program, givens=givens)
+
+
+def model_key(program: Program) -> tuple:
+    """What `build_model` depends on besides the equations: which givens are known, and
+    which are positive (root choice of backward solving)."""
+    return tuple(sorted((n, g.known, g.low is None or g.low > 0)
+                        for n, g in program.givens.items()))
+
+
+def rebuilt(program: Program, budget: float, cache: dict | None = None,
+            fast: bool = True) -> Prover:
+    """A prover for a program whose givens were changed; models are reused when the
+    set of known (and positive) givens is unchanged."""
+    key = model_key(program)
+    model: Model | None = cache.get(key) if cache is not None else None
+    if model is None:
+        model = build_model(program, budget)
+        if cache is not None:
+            cache[key] = model
+    cls = FastProver if fast else Prover
+    return cls(program, model, budget)
+
+
+def not_found(a: Analysis, name: str, what: str = "claim or value") -> str:
+    """A message for a NAME that is not a claim or value, with the likely fix."""
+    program = a.program
+    if name in program.sources:
+        return f"`{name}` is a source, not a {what}; sources back givens with [{name}]"
+    from toulmin.dsl import tree as t
+
+    for u in a.units:
+        for s in u.module.statements:
+            if isinstance(s, t.Rule) and u.prefix + s.name == name:
+                return f"`{name}` is a rule (a formula), not a {what}; solve a let that calls it"
+    choices = [c.id for c in all_claims(a)] + list(program.givens) + list(program.lets)
+    close = get_close_matches(name, choices, n=3, cutoff=0.5)
+    msg = f"no {what} named `{name}` in {program.file}"
+    if close:
+        msg += "; did you mean " + ", ".join(f"`{c}`" for c in close) + "?"
+    return msg
+
+
+def unit_of(program: Program, name: str, value: float | None = None) -> tuple[str, float]:
+    """The unit text and SI factor a name is shown in."""
+    return unit_for(program.display_of(name), value)
+
+
+def unit_for(display: Display, value: float | None) -> tuple[str, float]:
+    if value is None or value == 0 or not math.isfinite(value):
+        return U.text(display.shape), display.factor
+    return F.choose(display, abs(value))
+
+
+def show_value(display: Display, lo: float, hi: float) -> str:
+    if lo == hi:
+        return F.quantity(lo, display)
+    return F.span_text(lo, hi, display)
+
+
+def si_num(x: float | None) -> float | None:
+    if x is None or not math.isfinite(x):
+        return None
+    return float(f"{x:.12g}")
+
+
+def quantity_json(lo: float | None, mid: float | None, hi: float | None,
+                  unit: tuple[str, float], si: str) -> dict[str, Any]:
+    text, f = unit
+
+    def d(x: float | None) -> float | None:
+        return None if x is None else si_num(x / f)
+    return {"value": d(mid), "low": d(lo), "high": d(hi), "unit": text,
+            "si": {"value": si_num(mid), "low": si_num(lo), "high": si_num(hi), "unit": si}}
+
+
+# ---------------------------------------------------------------- formulas
+
+def _fmt_float(x: float) -> str:
+    return f"{x:.6g}"
+
+
+def formula(a: Analysis, node: ir.Node, display: Display, value: float | None,
+            prover: Prover | None = None) -> dict[str, Any] | None:
+    """NODE in terms of the names it depends on that are ranges or have no value,
+    in display units: {"text", "latex", "units": {name: unit}, "result_unit"}.
+    None when the node is a constant (nothing to show)."""
+    from toulmin.engine.open import inline
+    from toulmin.engine.symbolic import Budget, Translator, time_budget
+
+    prover = prover or a.prover  # type: ignore[assignment]
+    assert prover is not None
+    expr_ir = inline(prover, node, {})
+    names = sorted(set(ir.refs(expr_ir)))
+    if not names:
+        return None
+    tr = Translator({n: True for n in names})
+    sp = tr.sp
+    try:
+        with time_budget(2.0):
+            expr = tr.to_sympy(expr_ir)
+            units: dict[str, str] = {}
+            subs = {}
+            for n in names:
+                g = a.program.givens.get(n)
+                mid = None
+                if g is not None and g.known:
+                    mid = max(abs(g.low), abs(g.high))  # type: ignore[arg-type]
+                text, factor = unit_of(prover.program, n, mid)
+                units[n] = text
+                if factor != 1.0:
+                    subs[tr.symbols[n]] = sp.Float(factor) * tr.symbols[n]
+            rtext, rfactor = unit_for(display, value)
+            expr = expr.xreplace(subs) / sp.Float(rfactor) if (subs or rfactor != 1.0) else expr
+            expr = _tidy(sp, expr)
+    except Budget:
+        return None
+    except Exception:  # noqa: BLE001 - a formula that SymPy cannot handle is simply not shown
+        return None
+    plain, latex = printers(sp, {tr.symbols[n]: n for n in names})
+    return {"text": plain(expr), "latex": latex(expr), "units": units, "result_unit": rtext}
+
+
+def _tidy(sp: Any, expr: Any) -> Any:
+    """Fold numeric factors (1e12·…/1e12) and turn near-integers into integers."""
+    try:
+        expr = sp.powsimp(sp.factor_terms(expr))
+    except Exception:  # noqa: BLE001
+        pass
+    reps = {}
+    for f in expr.atoms(sp.Float):
+        x = float(f)
+        r = round(x)
+        if r != 0 and abs(x - r) <= 1e-9 * abs(x):
+            reps[f] = sp.Integer(r)
+    return expr.xreplace(reps) if reps else expr
+
+
+def printers(sp: Any, names: dict[Any, str]) -> tuple[Any, Any]:
+    """Plain and LaTeX printers that show internal symbols with the user's names."""
+    from sympy.printing.latex import LatexPrinter
+    from sympy.printing.str import StrPrinter
+
+    class Plain(StrPrinter):
+        def _print_Symbol(self, expr: Any) -> str:  # noqa: N802 - SymPy's naming
+            return names.get(expr, expr.name)
+
+        def _print_Float(self, expr: Any) -> str:  # noqa: N802
+            return _fmt_float(float(expr))
+
+    class Latex(LatexPrinter):
+        def _print_Symbol(self, expr: Any, style: str = "plain") -> str:  # noqa: N802
+            n = names.get(expr)
+            if n is None:
+                return super()._print_Symbol(expr, style)
+            return r"\mathit{" + n.replace("_", r"\_") + "}"
+
+        def _print_Float(self, expr: Any) -> str:  # noqa: N802
+            m, _, e = f"{float(expr):.6g}".partition("e")
+            return m if not e else rf"{m} \cdot 10^{{{int(e)}}}"
+
+    return Plain().doprint, Latex().doprint
+
+
+# ---------------------------------------------------------------- solve NAME
+
+def solve_name(a: Analysis, name: str, latex: bool = False) -> dict[str, Any]:
+    """What `toulmin solve FILE NAME` reports, as a JSON-ready dict. Raises UsageError."""
+    from toulmin.cross.sensitivity import sensitivity
+
+    program, prover = a.program, a.prover
+    assert isinstance(prover, Prover)
+    claim = find_claim(all_claims(a), name)
+    out: dict[str, Any] = {"name": name, "file": program.file}
+    if claim is not None:
+        outcome = prover.verdict(claim)
+        out.update(kind=claim.kind, op=claim.op, verdict=outcome.verdict, proof=outcome.proof,
+                   condition=outcome.condition)
+        sides = {}
+        for side, node in (("lhs", claim.lhs), ("rhs", claim.rhs)):
+            b = side_bounds(prover, node)
+            unit = unit_for(claim.display, b[1] if b else None)
+            entry: dict[str, Any] = {
+                "value": None if b is None else quantity_json(b[0], b[1], b[2], unit,
+                                                              _si(claim.dims))}
+            fm = formula(a, node, claim.display, b[1] if b else None)
+            if fm:
+                entry["formula"] = fm
+            sides[side] = entry
+        out["sides"] = sides
+        if outcome.counterexample:
+            out["counterexample"] = {k: _given_json(program, k, v)
+                                     for k, v in outcome.counterexample.items()}
+            out["witness"] = {k: _given_json(program, k, v)
+                              for k, v in (outcome.witness or {}).items()}
+        out["sensitivity"] = sensitivity(a, claim.id)
+        return out
+    if name in program.givens or name in program.lets:
+        g = program.givens.get(name)
+        out["kind"] = "given" if g is not None else "let"
+        b = a.values.get(name)
+        unit = unit_of(program, name, max(abs(b[0]), abs(b[2])) if b else None)
+        out["value"] = None if b is None else quantity_json(b[0], b[1], b[2], unit,
+                                                            _si(program.dims_of(name)))
+        how = a.model.how.get(name)  # type: ignore[attr-defined]
+        out["how"] = "computed from its definition (let)" if how == "let" else how
+        if g is not None and g.known and name not in a.model.how:  # type: ignore[attr-defined]
+            out["how"] = None
+        elif name in a.model.free:  # type: ignore[attr-defined]
+            out["how"] = "free: no value (an unknown premise)"
+        if name in prover.defs:
+            fm = formula(a, ir.Ref(name), program.display_of(name), b[1] if b else None)
+            if fm:
+                out["formula"] = fm
+        return out
+    raise UsageError(not_found(a, name))
+
+
+def _si(dims: Any) -> str:
+    from toulmin.units import dims as D
+
+    return D.si_unit(dims)
+
+
+def _given_json(program: Program, name: str, v: float) -> dict[str, Any]:
+    unit = unit_of(program, name, v)
+    return quantity_json(v, v, v, unit, _si(program.dims_of(name)))
+
+
+def side_bounds(prover: Prover, node: ir.Node) -> tuple[float, float, float] | None:
+    from toulmin.check import _side_bounds
+
+    return _side_bounds(prover, node)
+
+
+# ---------------------------------------------------------------- solve NAME --for G
+
+@dataclass
+class Region:
+    """Where the claim holds: an interval of G (None = unbounded), ends included or not."""
+
+    low: float | None
+    high: float | None
+    low_closed: bool = True
+    high_closed: bool = True
+
+    def contains(self, x: float) -> bool:
+        if self.low is not None and (x < self.low or (x == self.low and not self.low_closed)):
+            return False
+        if self.high is not None and (x > self.high or (x == self.high and not self.high_closed)):
+            return False
+        return True
+
+
+def solve_for_given(a: Analysis, name: str, given: str, budget: float = 2.0) -> dict[str, Any]:
+    """The values of `given` for which claim `name` holds (or quantity `name` as a function
+    of `given`). Raises UsageError for names that cannot be used."""
+    program, prover = a.program, a.prover
+    assert isinstance(prover, Prover)
+    claim = find_claim(all_claims(a), name)
+    if claim is None and name not in program.lets and name not in program.givens:
+        raise UsageError(not_found(a, name))
+    if given not in program.givens:
+        if given in program.lets:
+            raise UsageError(f"`{given}` is defined by a let, not a given; --for takes a given "
+                             f"(one of the names `{given}` is computed from)")
+        raise UsageError(not_found(a, given, "given"))
+    nodes = [claim.lhs, claim.rhs] if claim is not None else [ir.Ref(name)]
+    if name == given:
+        raise UsageError(f"`{name}` is the given itself; solve a claim or a let that uses it")
+    deps = depends_on(prover, nodes)
+    if given not in deps:
+        what = f"claim `{name}`" if claim is not None else f"`{name}`"
+        raise UsageError(f"{what} does not depend on `{given}`; nothing to solve for "
+                         f"(it depends on: {', '.join(sorted(d for d in deps if d in program.givens)) or 'no givens'})")
+    g = program.givens[given]
+    freed = with_givens(program, {given: (None, None)})
+    model = build_model(freed, budget)
+    p2 = Prover(freed, model, budget)
+    derived, ranges, free = p2.closure(nodes)
+    display = program.display_of(given)
+    out: dict[str, Any] = {"name": name, "given": given, "file": program.file,
+                           "author": None if not g.known else
+                           quantity_json(g.low, (g.low + g.high) / 2, g.high,  # type: ignore
+                                         unit_of(program, given, max(abs(g.low), abs(g.high))),  # type: ignore
+                                         _si(g.dims))}
+    if given not in free:
+        raise UsageError(f"`{given}` also follows from the equations of {program.file} "
+                         f"({model.how.get(given, 'derived')}); removing its value does not "
+                         f"leave it free")
+    if claim is None:
+        out["kind"] = "quantity"
+        b = a.values.get(name)
+        fm = formula(a, ir.Ref(name), program.display_of(name), b[1] if b else None, p2)
+        out["formula"] = fm
+        out["text"] = (f"{name} as a function of {given}" if fm else
+                       f"{name} has no formula in terms of {given} that SymPy could build")
+        out["value"] = None if b is None else quantity_json(
+            b[0], b[1], b[2], unit_of(program, name, max(abs(b[0]), abs(b[2]))),
+            _si(program.dims_of(name)))
+        return out
+    out["kind"] = "claim"
+    out["op"] = claim.op
+    original = prover.verdict(claim)
+    out["verdict_with_author_value"] = original.verdict
+    others = [f for f in free if f != given]
+    if others:
+        from toulmin.engine.open import condition
+
+        out["regions"] = None
+        out["condition"] = condition(p2, claim, derived, ranges, [given] + others)
+        out["text"] = out["condition"]
+        return out
+    regions, bounds = holding_regions(p2, claim, given, derived, ranges, g.low)
+    out["boundaries"] = [{"value": si_num(m), "low": si_num(lo), "high": si_num(hi),
+                          "text": F.quantity(m, display)} for lo, m, hi in bounds]
+    out["regions"] = [{"low": si_num(r.low), "high": si_num(r.high),
+                       "low_closed": r.low_closed, "high_closed": r.high_closed}
+                      for r in regions]
+    out["text"] = regions_text(given, regions, display)
+    moves = [(lo, hi) for lo, m, hi in bounds if ranges and (lo != m or hi != m)]
+    if moves:
+        rnames = ", ".join(r for r in ranges)
+        spans = [F.span_text(lo, hi, display) for lo, hi in moves]
+        if len(spans) == 1:
+            where = f"the boundary moves within {spans[0]}"
+        elif len(spans) == 2:
+            where = f"the lower boundary moves within {spans[0]}, the upper within {spans[1]}"
+        else:
+            where = "the boundaries move within " + "; ".join(spans)
+        out["note"] = f"with {rnames} at the middle of {'its' if len(ranges) == 1 else 'their'} " \
+                      f"range{'s' if len(ranges) > 1 else ''}; over {'it' if len(ranges) == 1 else 'them'}, {where}"
+    out["comparison"] = compare_author(given, g, regions, original.verdict, display)
+    return out
+
+
+def holding_regions(prover: Prover, claim: ClaimDef, given: str, derived: list[str],
+                    ranges: list[str], author_low: float | None
+                    ) -> tuple[list[Region], list[tuple[float, float, float]]]:
+    """The intervals of `given` where the claim holds (other ranges at their middle), and the
+    boundaries as (low, middle, high) over the other ranges."""
+    from toulmin.engine.open import _bounds, inline
+    from toulmin.engine.symbolic import Translator, solve_for
+
+    memo: dict[str, ir.Node] = {}
+    lhs = inline(prover, claim.lhs, memo)
+    rhs = inline(prover, claim.rhs, memo)
+    positive = author_low is None or author_low > 0
+    tr = Translator({n: True for n in ranges} | {given: positive})
+    sides: list[ir.Node] = [rhs]
+    if claim.op in ("≈", "=", "!="):
+        if claim.tol_abs is not None:
+            tol: ir.Node = ir.Const(claim.tol_abs)
+        else:
+            tol = ir.Op("*", (ir.Const(claim.tol_rel or 0.0), ir.Op("abs", (rhs,))))
+            # |rhs| is not something SymPy solves well; rhs's sign at the middle decides it
+            try:
+                sgn = 1.0 if ir.eval_float(rhs, {r: prover.box_env[r].mid for r in ranges}
+                                           | {given: 1.0}) >= 0 else -1.0
+            except (ArithmeticError, KeyError):
+                sgn = 1.0
+            tol = ir.Op("*", (ir.Const((claim.tol_rel or 0.0) * sgn), rhs))
+        sides = [ir.Op("-", (rhs, tol)), ir.Op("+", (rhs, tol))]
+        if claim.op in ("=", "!=") and claim.tol_abs is None and (claim.tol_rel or 0) <= 1e-6:
+            sides = [rhs]  # exact up to float noise: one boundary, not two
+    bounds: list[tuple[float, float, float]] = []
+    for side in sides:
+        for s in solve_for(tr, lhs, side, given, 2.0) or []:
+            if given in set(ir.refs(s)):
+                continue
+            try:
+                b = _bounds(prover, s, ranges)
+            except (ArithmeticError, KeyError):
+                continue
+            if math.isfinite(b[1]) and (not positive or b[1] > 0):
+                bounds.append(b)
+    bounds.sort(key=lambda b: b[1])
+    uniq: list[tuple[float, float, float]] = []
+    for b in bounds:
+        if not uniq or abs(b[1] - uniq[-1][1]) > 1e-12 * max(abs(b[1]), 1e-300):
+            uniq.append(b)
+    cuts = [b[1] for b in uniq]
+    cons, negate = constraints(claim)
+
+    def holds(u: float) -> bool:
+        try:
+            return prover._truth(derived, cons, {given: u}) != negate
+        except (ArithmeticError, KeyError):
+            return False
+
+    # probe points: inside each segment between cuts, and at each cut
+    lower = 0.0 if positive else None
+    segs: list[tuple[float | None, float | None]] = []
+    edges: list[float | None] = [lower] + cuts + [None]
+    for lo, hi in zip(edges, edges[1:]):
+        segs.append((lo, hi))
+    regions: list[Region] = []
+    for lo, hi in segs:
+        if lo is None and hi is None:
+            probe = 1.0
+        elif lo is None:
+            probe = hi - max(1.0, abs(hi))  # type: ignore[operator]
+        elif hi is None:
+            probe = lo * 2 if lo > 0 else lo + max(1.0, abs(lo))
+        else:
+            probe = lo + (hi - lo) / 2 if lo > 0 else hi / 2 if lo == 0 else (lo + hi) / 2
+        if not holds(probe):
+            continue
+        inclusive = claim.op in ("≈", "=", "<=", ">=")  # the boundary is where lhs = rhs (± tol)
+        lo_closed = lo is not None and lo != 0.0 and inclusive
+        hi_closed = hi is not None and inclusive
+        reg = Region(lo, hi, lo_closed, hi_closed)
+        if regions and regions[-1].high is not None and reg.low == regions[-1].high \
+                and (regions[-1].high_closed or reg.low_closed):
+            regions[-1] = Region(regions[-1].low, reg.high, regions[-1].low_closed,
+                                 reg.high_closed)
+        else:
+            regions.append(reg)
+    # isolated points (equalities) where the claim holds only at a cut
+    for c in cuts:
+        if claim.op in ("=", "≈") and holds(c) and not any(r.contains(c) for r in regions):
+            regions.append(Region(c, c))
+    regions.sort(key=lambda r: -math.inf if r.low is None else r.low)
+    return regions, uniq
+
+
+def regions_text(given: str, regions: list[Region], display: Display) -> str:
+    if not regions:
+        return f"no value of {given} makes it hold"
+    if len(regions) == 2 and regions[0].high is not None and regions[0].high == regions[1].low \
+            and not regions[0].high_closed and not regions[1].low_closed \
+            and regions[0].low in (None, 0.0) and regions[1].high is None:
+        return f"{given} ≠ {F.quantity(regions[0].high, display)}"
+    parts = []
+    for r in regions:
+        lo = None if r.low is None or r.low == 0.0 else r.low
+        hi = r.high
+        if lo is None and hi is None:
+            parts.append(f"every {'positive ' if r.low == 0.0 else ''}value of {given}")
+        elif lo is None:
+            parts.append(f"{given} {'≤' if r.high_closed else '<'} {F.quantity(hi, display)}")  # type: ignore[arg-type]
+        elif hi is None:
+            parts.append(f"{given} {'≥' if r.low_closed else '>'} {F.quantity(lo, display)}")
+        elif lo == hi:
+            parts.append(f"{given} = {F.quantity(lo, display)}")
+        else:
+            parts.append(f"{F.quantity(lo, display)} {'≤' if r.low_closed else '<'} {given} "
+                         f"{'≤' if r.high_closed else '<'} {F.quantity(hi, display)}")
+    return " or ".join(parts)
+
+
+def compare_author(given: str, g: Any, regions: list[Region], verdict: str,
+                   display: Display) -> str:
+    """How the author's value or range of G sits against the region where the claim holds."""
+    if not g.known:
+        return f"the author gives no value for {given}"
+    value = show_value(display, g.low, g.high)
+    if g.low == g.high:
+        inside = any(r.contains(g.low) for r in regions)
+        return (f"the author's {given} = {value} is {'inside' if inside else 'outside'} it; "
+                f"with all the author's values the claim {verdict}")
+    return {
+        "holds": f"the author's range {given} = {value} lies inside it: the claim holds",
+        "fails": f"the author's range {given} = {value} lies outside it: the claim fails",
+        "depends": f"the author's range {given} = {value} straddles the boundary: "
+                   f"the claim depends",
+    }.get(verdict, f"with the author's range {given} = {value}: the claim is {verdict}")
