@@ -92,7 +92,8 @@ def _check(a: Analysis, options: Options) -> FileResult:
     program = a.program
     result = FileResult(program.file, sources=dict(program.sources),
                         texts={u.display: u.module.text for u in a.units},
-                        title=program.title, author=program.author)
+                        title=program.title, author=program.author,
+                        uses=sorted({str(u.path.resolve()) for u in a.units[1:] if u.path}))
     diags = list(a.diagnostics)
     prover = a.prover
     assert isinstance(prover, Prover)

@@ -102,6 +102,12 @@ def check(paths: tuple[str, ...], fmt: str, no_color: bool, strict: bool, budget
     results = [check_file(f, options=Options(strict=strict, budget=budget), root=root,
                           display=str(f)) for f, root in files]
     del options
+    # A file of facts that another checked file uses is not "unused" for lack of
+    # claims of its own: its names are used there.
+    used = {u for r in results for u in r.uses}
+    for (f, _), r in zip(files, results):
+        if str(f.resolve()) in used:
+            r.diagnostics = [d for d in r.diagnostics if d.code != "unused"]
     if strict:
         from dataclasses import replace
 

@@ -713,6 +713,9 @@ class Resolver:
         return self.program
 
     def _display(self, shape: U.Shape | None, dims: D.Dims, fixed: bool) -> Display:
+        if shape and len(shape) > 1 or shape and shape[0][1] != 1:
+            # `%*TFLOP/s` or `%^2`: dimensionless factors only confuse a combined unit
+            shape = tuple((n, p) for n, p in shape if self._unit_dims(n) != ())
         if shape:
             try:
                 factor = 1.0
@@ -735,6 +738,14 @@ class Resolver:
         auto = self._auto_shape(dims)
         factor = 1.0
         return Display(auto, factor, False)
+
+    def _unit_dims(self, name: str) -> D.Dims | None:
+        if name in self.program.unit_dims:
+            return self.program.unit_dims[name]
+        try:
+            return lookup(name).dims
+        except UnitError:
+            return None
 
     def _auto_shape(self, dims: D.Dims) -> U.Shape:
         shape: list[tuple[str, Fraction]] = []

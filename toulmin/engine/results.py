@@ -69,6 +69,7 @@ class FileResult:
     texts: dict[str, str] = field(default_factory=dict)  # file → source, for diagnostics
     title: str | None = None
     author: str | None = None
+    uses: list[str] = field(default_factory=list)  # resolved paths of the files it uses
 
     @property
     def has_errors(self) -> bool:

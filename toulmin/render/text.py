@@ -16,8 +16,13 @@ def show(q: Quantity | None) -> str:
     """A quantity in its display unit: `2.788M GPU*h`, `15 % to 25 %`."""
     if q is None or q.value is None:
         return "?"
+    digits = 4
+    if q.low != q.high and q.low is not None and q.high is not None:
+        while digits < 9 and number(q.low / q.scale, digits) == number(q.high / q.scale, digits):
+            digits += 1  # never show a range as "2018 year to 2018 year"
+
     def one(x: float) -> str:
-        shown = number(x / q.scale)
+        shown = number(x / q.scale, digits)
         if not q.unit:
             return shown
         return f"{shown}x" if q.unit == "x" else f"{shown} {q.unit}"

@@ -21,6 +21,8 @@ def number(x: float, digits: int = 4) -> str:
         m, e = f"{x:.{digits - 1}e}".split("e")
         m = m.rstrip("0").rstrip(".")
         return f"{m}e{int(e)}"
+    if ax < 1e5:  # 2048, 2017.5: plain digits read better than 2.048K
+        return _trim(f"{x:.{max(digits, 6)}g}") if ax >= 1000 else _trim(f"{x:.{digits}g}")
     for scale, suffix in _SUFFIXES:
         if ax >= scale:
             return _trim(f"{x / scale:.{digits}g}") + suffix
