@@ -67,23 +67,99 @@ def _dims_of(dimensionality: Any) -> D.Dims:
                   for k, v in dict(dimensionality).items())
 
 
+@lru_cache(maxsize=1)
+def _table() -> dict[str, tuple[float, list[list[object]], str | None]]:
+    """Every unit name the registry accepts, with factor and dimension.
+
+    Built once from Pint by enumerating names × prefixes and cached on disk,
+    keyed by the definitions file and the Pint version, so that a check does
+    not pay for importing Pint and parsing definitions on every run.
+    """
+    import hashlib
+    import json
+    import os
+    import tempfile
+    from importlib.metadata import version
+
+    try:
+        pint_version = version("pint")
+    except Exception:  # noqa: BLE001 - unknown version: key on the definitions only
+        pint_version = "?"
+    key = hashlib.sha256(DEFINITIONS.read_bytes() + pint_version.encode() + b"v1").hexdigest()
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(base) / "toulmin" / f"units-{key[:16]}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    table = _build_table()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp",
+                                          encoding="utf-8")
+        with tmp:
+            json.dump(table, tmp)
+        os.replace(tmp.name, path)
+    except OSError:
+        pass  # a read-only home: work from memory
+    return table
+
+
+def _build_table() -> dict[str, tuple[float, list[list[object]], str | None]]:
+    ureg = registry()
+    units = set(ureg._units.keys())  # names, symbols and aliases
+    prefixes = {""} | {k for k in ureg._prefixes.keys() if k}
+    table: dict[str, tuple[float, list[list[object]], str | None]] = {}
+    for u in units:
+        forms = [u] + ([u + "s"] if u in _PLURALISABLE else [])
+        for p in prefixes:
+            for form in forms:
+                name = p + form
+                if name in table:
+                    continue
+                try:
+                    info = _lookup_pint(name)
+                except (UnitError, Exception):  # noqa: BLE001 - not a unit: leave it out
+                    continue
+                table[name] = (info.factor, [[k, str(v)] for k, v in info.dims],
+                               str(info.exact) if info.exact is not None else None)
+    return table
+
+
 @lru_cache(maxsize=4096)
 def lookup(name: str) -> UnitInfo:
     """Resolve one unit name (with prefix): `TFLOP` → (1e12, compute).
 
     Raises `UnitError` with a hint for names we refuse or do not know.
     """
+    _refuse(name)
+    key = "percent" if name == "%" else name
+    entry = _table().get(key)
+    if entry is None:
+        raise UnitError(f"unknown unit `{name}`", _suggest(name))
+    factor, dims, exact = entry
+    return UnitInfo(factor, D.make((str(k), Fraction(str(v))) for k, v in dims),
+                    Fraction(exact) if exact is not None else None)
+
+
+def _refuse(name: str) -> None:
+    """Names we refuse on purpose, with the fix."""
     if _FLOPS.match(name) or name.lower().endswith("flops"):
         prefix = name[: -5] if name.lower().endswith("flops") else ""
         raise UnitError(
             f"`{name}` is ambiguous: it is read both as FLOP per second and as a number of FLOPs",
             f"write `{prefix}FLOP/s` for a rate and `{prefix}FLOP` for an amount")
-    if name == "%":
-        name = "percent"
     if "-" in name:
         parts = name.split("-")
         raise UnitError(f"`{name}` is not a unit: a hyphen does not multiply units",
                         f"write `{'*'.join(parts)}` (e.g. `GPU*h` for GPU-hours)")
+
+
+def _lookup_pint(name: str) -> UnitInfo:
+    """Ask Pint what one unit name means."""
+    _refuse(name)
+    if name == "%":
+        name = "percent"
     ureg = registry()
     candidates = ureg.parse_unit_name(name, case_sensitive=True)
     chosen = None
