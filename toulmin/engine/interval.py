@@ -48,20 +48,25 @@ class Interval:
         return self.lo <= 0.0 <= self.hi
 
     def __add__(self, o: "Interval") -> "Interval":
-        return Interval(_lo(self.lo + o.lo), _hi(self.hi + o.hi))
+        return Interval(_sum_lo(self.lo, o.lo), _sum_hi(self.hi, o.hi))
 
     def __sub__(self, o: "Interval") -> "Interval":
-        return Interval(_lo(self.lo - o.hi), _hi(self.hi - o.lo))
+        return Interval(_sum_lo(self.lo, -o.hi), _sum_hi(self.hi, -o.lo))
 
     def __neg__(self) -> "Interval":
         return Interval(-self.hi, -self.lo)
 
     def __mul__(self, o: "Interval") -> "Interval":
         if self.lo == self.hi and o.lo == o.hi:
-            p = self.lo * o.lo
+            p = _prod(self.lo, o.lo)
+            if _prod_exact(self.lo, o.lo, p):
+                return Interval(p, p)
             return Interval(_lo(p), _hi(p))
-        ps = [_prod(a, b) for a in (self.lo, self.hi) for b in (o.lo, o.hi)]
-        return Interval(_lo(min(ps)), _hi(max(ps)))
+        ps = [(_prod(a, b), a, b) for a in (self.lo, self.hi) for b in (o.lo, o.hi)]
+        lo = min(ps)
+        hi = max(ps)
+        return Interval(lo[0] if _prod_exact(lo[1], lo[2], lo[0]) else _lo(lo[0]),
+                        hi[0] if _prod_exact(hi[1], hi[2], hi[0]) else _hi(hi[0]))
 
     def __truediv__(self, o: "Interval") -> "Interval":
         if o.lo <= 0.0 <= o.hi:
@@ -84,6 +89,45 @@ class Interval:
 
     def union(self, o: "Interval") -> "Interval":
         return Interval(min(self.lo, o.lo), max(self.hi, o.hi))
+
+
+def _two_sum_exact(a: float, b: float, s: float) -> bool:
+    """True when the float sum s = a + b had no rounding error (Knuth's TwoSum)."""
+    if not math.isfinite(s):
+        return False
+    bb = s - a
+    return (a - (s - bb)) + (b - bb) == 0.0
+
+
+def _sum_lo(a: float, b: float) -> float:
+    s = a + b
+    return s if _two_sum_exact(a, b, s) else _lo(s)
+
+
+def _sum_hi(a: float, b: float) -> float:
+    s = a + b
+    return s if _two_sum_exact(a, b, s) else _hi(s)
+
+
+_SPLIT = 134217729.0  # 2**27 + 1, Veltkamp's splitter
+
+
+def _split(a: float) -> tuple[float, float]:
+    c = _SPLIT * a
+    hi = c - (c - a)
+    return hi, a - hi
+
+
+def _prod_exact(a: float, b: float, p: float) -> bool:
+    """True when the float product p = a·b had no rounding error (Dekker's TwoProduct)."""
+    if a == 0.0 or b == 0.0:
+        return True
+    if not math.isfinite(p) or abs(a) > 1e290 or abs(b) > 1e290 or abs(p) < 1e-290:
+        return False
+    ah, al = _split(a)
+    bh, bl = _split(b)
+    err = ((ah * bh - p) + ah * bl + al * bh) + al * bl
+    return err == 0.0
 
 
 def _prod(a: float, b: float) -> float:
