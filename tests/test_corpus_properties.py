@@ -9,7 +9,8 @@ used only for the SI factor of each unit name). For dettmers.claim and fu.claim:
 - `holds` claims are true at every drawn point, `fails` claims false at every point;
 - each let's value lies inside the range the engine reports for it;
 - each reported counterexample falsifies its claim and each witness satisfies it;
-- `open` claims are exactly those that need a given without a value;
+- `open` claims are exactly those that need a given without a value, and their condition
+  (`holds when x ≥ 40.91 %`) is right 1 % either side of its threshold;
 - the same again on a copy of the file set whose ranges are all widened (by half their
   width on each side, keeping positive quantities positive), against the verdicts the
   engine gives for the copy.
@@ -27,6 +28,7 @@ What the evaluator does not do (it is not a second engine):
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -45,6 +47,7 @@ from toulmin.units.registry import lookup
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS = ROOT / "claims"
 ARGUMENTS = ["dettmers.claim", "fu.claim"]
+POINT_FILES = ["hardware.claim", "laws.claim", "deepseek.claim"]  # no ranges: one point
 
 SETTINGS = settings(max_examples=50, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -380,6 +383,8 @@ def check_point(prog: Program, result, point: dict[str, float]) -> list[str]:
         except NoValue as e:
             if c.verdict not in ("open", "undecided"):
                 bad.append(f"{c.id}: engine `{c.verdict}`, but it has no value here ({e})")
+            elif c.verdict == "open":
+                bad += check_condition(prog, c, point)
             continue
         if c.verdict == "open":
             bad.append(f"{c.id}: engine `open`, but it evaluates here to {v}")
@@ -400,6 +405,83 @@ def check_point(prog: Program, result, point: dict[str, float]) -> list[str]:
     return bad
 
 
+_SIMPLE = re.compile(r"^holds when (?P<name>[\w.]+) (?P<op>≥|≤|<|>) (?P<v>.+)$")
+_RANGED = re.compile(r"^holds for every value of the ranges when (?P<name>[\w.]+) "
+                     r"(?P<op>≥|≤|<|>) (?P<v>.+), and for some from (?P<w>.+)$")
+
+
+def _quantity(prog: Program, text: str) -> float:
+    """The SI value of a displayed quantity such as `40.91 %`, `2.274x`, `1.25 year`."""
+    module = parse_source(f"given q_ = {text}\n", "condition.claim")
+    assert not module.diagnostics, (text, module.diagnostics)
+    (g,) = module.statements
+    return Evaluator(prog, {}).expr(g.value, "", {})
+
+
+def check_condition(prog: Program, c, point: dict[str, float]) -> list[str]:
+    """An `open` claim's condition, tested 1 % either side of its threshold(s) (the
+    condition is rounded for display). Conditions in another wording are not checked."""
+    (claim,) = [k for k in prog.claims if k.id == c.id] if c.kind == "claim" else [None]
+    if claim is None or c.condition is None:
+        return []
+    m = _SIMPLE.match(c.condition) or _RANGED.match(c.condition)
+    if not m:
+        return []
+    up = m["op"] in ("≥", ">")  # the claim holds above the threshold
+
+    def moved(x: float, into_holding: bool) -> float:
+        return x + (0.01 * abs(x) if up == into_holding else -0.01 * abs(x))
+
+    v = _quantity(prog, m["v"])
+    tries = [(moved(v, True), True)]  # past the threshold: holds at every point
+    if m.re is _SIMPLE:
+        tries.append((moved(v, False), False))  # short of it: fails
+    else:  # short of the lower threshold: fails at every point of the ranges
+        tries.append((moved(_quantity(prog, m["w"]), False), False))
+    bad = []
+    for x, want in tries:
+        try:
+            got = Evaluator(prog, {**point, m["name"]: x}).claim(claim)
+        except NoValue:
+            return []  # needs more than the one unknown the condition names
+        if got is (not want):
+            bad.append(f"{c.id}: condition {c.condition!r}: at {m['name']} = {x!r} (SI) "
+                       f"the claim is {got}")
+    return bad
+
+
+def check_condition_tight(prog: Program, c) -> list[str]:
+    """The thresholds of an `open` claim's condition are not merely sufficient but tight:
+    1 % short of the threshold, some corner of the ranges falsifies the claim (and, for the
+    ranged wording, 1 % past the lower threshold some corner satisfies it)."""
+    from itertools import product
+
+    (claim,) = [k for k in prog.claims if k.id == c.id] if c.kind == "claim" else [None]
+    if claim is None or c.condition is None:
+        return []
+    m = _SIMPLE.match(c.condition) or _RANGED.match(c.condition)
+    if not m:
+        return []
+    up = m["op"] in ("≥", ">")
+    bounds = ranged(prog)
+    corners = [dict(zip(bounds, ends)) for ends in product(*bounds.values())]
+    v = _quantity(prog, m["v"])
+    tries = [(v - 0.01 * abs(v) if up else v + 0.01 * abs(v), False)]
+    if m.re is _RANGED:
+        w = _quantity(prog, m["w"])
+        tries.append((w + 0.01 * abs(w) if up else w - 0.01 * abs(w), True))
+    bad = []
+    for x, want in tries:
+        try:
+            seen = {Evaluator(prog, {**p, m["name"]: x}).claim(claim) for p in corners}
+        except NoValue:
+            return []
+        if want not in seen:
+            bad.append(f"{c.id}: condition {c.condition!r} is not tight: at {m['name']} = "
+                       f"{x!r} (SI) the claim is never {want} at the corners of the ranges")
+    return bad
+
+
 def check_examples(prog: Program, result) -> list[str]:
     """Counterexamples falsify, witnesses satisfy (under the float evaluator)."""
     bad = []
@@ -411,6 +493,9 @@ def check_examples(prog: Program, result) -> list[str]:
             point = point_of(prog, assignment)
             bounds = ranged(prog)
             for n, v in point.items():
+                if n not in bounds:
+                    bad.append(f"{c.id}: {kind} sets `{n}`, which is not a ranged given")
+                    continue
                 lo, hi = bounds[n]
                 if not (lo - 1e-9 * abs(lo) <= v <= hi + 1e-9 * abs(hi)):
                     bad.append(f"{c.id}: {kind} {n} = {v!r} outside its range [{lo}, {hi}]")
@@ -476,6 +561,16 @@ def test_counterexamples_and_witnesses(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ARGUMENTS)
+def test_open_conditions_are_tight(name: str, widened) -> None:
+    bad = []
+    for prog, result in (original(name), widened[name]):
+        for c in result.claims:
+            if c.verdict == "open":
+                bad += check_condition_tight(prog, c)
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("name", ARGUMENTS)
 def test_widened_ranges_are_wider(name: str, widened) -> None:
     prog, result = widened[name]
     assert not any(d.is_error for d in result.diagnostics), \
@@ -507,4 +602,13 @@ def test_widened_verdicts_agree_with_floats(name: str, widened) -> None:
 def test_widened_counterexamples_and_witnesses(name: str, widened) -> None:
     prog, result = widened[name]
     bad = check_examples(prog, result)
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("name", POINT_FILES)
+def test_point_files_agree_with_floats(name: str) -> None:
+    """The files without ranges: their one point, by the same evaluator."""
+    prog, result = original(name)
+    assert not ranged(prog)
+    bad = check_point(prog, result, {}) + check_examples(prog, result)
     assert not bad, "\n".join(bad)

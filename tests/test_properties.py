@@ -370,10 +370,14 @@ EQUIV = {
 
 
 @st.composite
-def quantity_text(draw, kind: str, value: Decimal) -> str:
-    """`value` (in the kind's canonical unit) written in a drawn equivalent way."""
+def quantity_text(draw, kind: str, value: Decimal, bare: bool | None = None) -> str:
+    """`value` (in the kind's canonical unit) written in a drawn equivalent way.
+
+    `bare`: only without a unit (True) or only with one (False)."""
     choices = []
     for unit, size in EQUIV[kind]:
+        if bare is not None and bare != (unit == ""):
+            continue
         n = value / size
         if n != n.quantize(Decimal("1e-12")):  # not exact in this unit (e.g. 1/60)
             continue
@@ -426,8 +430,10 @@ def equivalent_pair(draw) -> tuple[str, str]:
     c_mem = mem * Decimal(factor)
 
     def text(d) -> str:
+        bare = d(st.booleans())  # `0.05 to 5 %` would read as 0.05 % to 5 %
+
         def frac(value):  # percent → fraction, drawn form
-            return d(quantity_text("fraction", value / 100))
+            return d(quantity_text("fraction", value / 100, bare))
         if frac_form == "to":
             frac_src = f"{frac(frac_lo)} to {frac(frac_hi)}"
         elif frac_form == "to1":
