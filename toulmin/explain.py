@@ -178,12 +178,13 @@ def explain_name(path: Path, name: str, console: Any, fmt: str = "text") -> int:
     if found is None:
         console.print(f"toulmin: {not_found(a, result, name)}", style="red")
         return 2
+    from toulmin.cross.sensitivity import explain_extra, print_sensitivity
+
     tree = build_tree(a, result, *found)
-    extra = getattr(console, "_toulmin_extra", None)
-    if extra:
-        tree.update(extra(a, result, found))
+    tree.update(explain_extra(a, *found))
     if fmt == "json":
         console.print_json(json.dumps(tree, ensure_ascii=False))
     else:
         console.print(_rich_tree(tree))
+        print_sensitivity(console, tree, a)
     return 0

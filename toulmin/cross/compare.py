@@ -20,7 +20,6 @@ is unchanged (swapping values never changes the equations' structure).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path

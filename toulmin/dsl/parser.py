@@ -102,7 +102,7 @@ def parse_source(text: str, file: str) -> t.Module:
 
 
 def _parse_chunk(chunk: Chunk, index: LineIndex, diags: list[Diagnostic]) -> t.Statement | None:
-    from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput
+    from lark.exceptions import LarkError, UnexpectedInput
 
     parser = _lark()
     depth = _bracket_depth(chunk.text)
@@ -130,7 +130,6 @@ def _parse_chunk(chunk: Chunk, index: LineIndex, diags: list[Diagnostic]) -> t.S
                            index.span(chunk.start, chunk.start + len(chunk.text)),
                            "name intermediate results with `let`"))
         return None
-    del UnexpectedCharacters
 
 
 def _bracket_depth(text: str) -> int:

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import math
-import random
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -227,6 +226,15 @@ class Prover:
                        derived: list[str], ranges: list[str], nodes: list[ir.Node]) -> Outcome:
         box = {r: self.box_env[r] for r in ranges}
         true_pt, false_pt = self._sample(derived, cons, box, ranges, negate)
+        if (true_pt is None or false_pt is None) and claim.op in ("=", "≈", "!="):
+            # Equality holds on a thin set that random points miss: look for it
+            # where lhs - rhs changes sign, by bisection along a segment.
+            on_edge = self._seek_equality(claim, cons, derived, box, ranges)
+            if on_edge is not None:
+                if self._truth(derived, cons, on_edge) != negate:
+                    true_pt = true_pt or on_edge
+                else:
+                    false_pt = false_pt or on_edge
         if true_pt is not None and false_pt is not None:
             return self._depends(claim, cons, negate, derived, ranges, true_pt, false_pt)
         # Branch and bound: classify boxes as all-true, all-false, or split them.
@@ -313,6 +321,43 @@ class Prover:
                 pass
         iv = self.eval_box(derived, [node], box)[0]
         return iv.hi if sign > 0 else iv.lo
+
+    def _seek_equality(self, claim: ClaimDef, cons: list[Constraint], derived: list[str],
+                       box: dict[str, Interval], ranges: list[str]) -> Point | None:
+        """A point where lhs ≈ rhs within the claim's tolerance, if sampling shows a sign change."""
+        diff = ir.Op("-", (claim.lhs, claim.rhs))
+        corners = [{r: (box[r].lo if (i >> j) & 1 == 0 else box[r].hi)
+                    for j, r in enumerate(ranges)} for i in range(2 ** min(len(ranges), 6))]
+        corners.append({r: box[r].mid for r in ranges})
+        values = []
+        for c in corners:
+            try:
+                values.append((self.eval_point(derived, [diff], c)[0], c))
+            except ArithmeticError:
+                continue
+        neg = [c for v, c in values if v < 0]
+        pos = [c for v, c in values if v > 0]
+        for v, c in values:
+            if v == 0:
+                return c
+        if not neg or not pos:
+            return None
+        a, b = neg[0], pos[0]
+        for _ in range(200):
+            m = {r: (a[r] + b[r]) / 2 for r in ranges}
+            try:
+                if all((h <= 0) for h in self.eval_point(derived, [c.node for c in cons], m)):
+                    return m
+                v = self.eval_point(derived, [diff], m)[0]
+            except ArithmeticError:
+                return None
+            if v < 0:
+                a = m
+            elif v > 0:
+                b = m
+            else:
+                return m
+        return None
 
     def _sample(self, derived: list[str], cons: list[Constraint], box: dict[str, Interval],
                 ranges: list[str], negate: bool) -> tuple[Point | None, Point | None]:
@@ -449,5 +494,3 @@ def _shrink(point: Point, ranges: list[str], box_env: dict[str, Interval],
     found = _readable(dict(found), falsifies, box_env)
     return found if falsifies(found) else point
 
-
-random.seed(0)
