@@ -27,12 +27,12 @@ and thread stack size, so the remaining cost is still visible; those rows are ma
 from __future__ import annotations
 
 import argparse
-import cProfile  # noqa: F401  (used through `python -m cProfile`)
 import io
 import json
 import os
 import pstats
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -43,6 +43,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
+ENV = dict(os.environ, NO_COLOR="1")  # for every subprocess; see main() for bytecode
 CHUNK = 10_000  # lets per file in the chains
 
 DEEP_WRAPPER = '''\
@@ -194,10 +195,9 @@ def run_check(path: Path, wrapper: Path | None = None, timeout: float = 1800) ->
         cmd = [PY, "-m", "toulmin", "check", str(path), "--format", "json"]
     else:
         cmd = [PY, str(wrapper), "check", str(path), "--format", "json"]
-    env = dict(os.environ, NO_COLOR="1")
     t0 = time.perf_counter()
     try:
-        p = subprocess.run(cmd, capture_output=True, text=True, cwd=path.parent, env=env,
+        p = subprocess.run(cmd, capture_output=True, text=True, cwd=path.parent, env=ENV,
                            timeout=timeout)
     except subprocess.TimeoutExpired:
         return Run(time.perf_counter() - t0, -1, f"timed out after {timeout:.0f} s", "")
@@ -267,7 +267,8 @@ def table(rows: list[Row]) -> str:
 
 def importtime(path: Path, top: int = 12) -> str:
     p = subprocess.run([PY, "-X", "importtime", "-m", "toulmin", "check", str(path),
-                        "--format", "json"], capture_output=True, text=True, cwd=path.parent)
+                        "--format", "json"], capture_output=True, text=True, cwd=path.parent,
+                       env=ENV)
     rows = []
     for line in p.stderr.splitlines():
         if not line.startswith("import time:") or "self [us]" in line:
@@ -290,20 +291,28 @@ def importtime(path: Path, top: int = 12) -> str:
 def profile(path: Path, folder: Path, top: int = 10) -> str:
     prof = folder / "check.prof"
     subprocess.run([PY, "-m", "cProfile", "-o", str(prof), "-m", "toulmin", "check", str(path),
-                    "--format", "json"], capture_output=True, text=True, cwd=path.parent)
-    buf = io.StringIO()
-    st = pstats.Stats(str(prof), stream=buf)
-    st.strip_dirs().sort_stats("cumulative").print_stats(top)
-    lines = [ln for ln in buf.getvalue().splitlines() if ln.strip()]
-    start = next((i for i, ln in enumerate(lines) if "function calls" in ln), 0)
-    return "\n".join("  " + ln for ln in lines[start:])
+                    "--format", "json"], capture_output=True, text=True, cwd=path.parent,
+                       env=ENV)
+    out = []
+    for title, key, restrict in (
+            ("toulmin's own functions, by cumulative time", "cumulative", ("/toulmin/", top)),
+            ("every function, by own (total) time", "tottime", (top,))):
+        buf = io.StringIO()
+        pstats.Stats(str(prof), stream=buf).sort_stats(key).print_stats(*restrict)
+        lines = [ln for ln in buf.getvalue().splitlines() if ln.strip()]
+        start = next((i for i, ln in enumerate(lines) if "function calls" in ln), 0)
+        body = [ln.replace(str(ROOT) + "/", "").replace(sys.prefix + "/", "")
+                for ln in lines[start:] if not ln.lstrip().startswith(("Ordered by", "List red"))]
+        out.append(f"  {title}:")
+        out += ["    " + ln for ln in body]
+    return "\n".join(out)
 
 
 def baseline(reps: int) -> float:
     times = []
     for _ in range(reps):
         t0 = time.perf_counter()
-        subprocess.run([PY, "-c", "pass"], check=True)
+        subprocess.run([PY, "-c", "pass"], check=True, env=ENV)
         times.append(time.perf_counter() - t0)
     return statistics.median(times)
 
@@ -314,6 +323,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="fewer repetitions")
     ap.add_argument("--keep", action="store_true", help="keep the generated files")
+    ap.add_argument("--no-bytecode-cache", action="store_true",
+                    help="keep PYTHONDONTWRITEBYTECODE as it is (by default the runs cache "
+                         "bytecode under the temp folder, as an installed package would)")
     args = ap.parse_args(argv)
     reps_small = 3 if args.quick else 7
     reps_chain = 1 if args.quick else 3
@@ -321,6 +333,14 @@ def main(argv: list[str] | None = None) -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="toulmin-bench-"))
     print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores; files in {tmp}")
+    if not args.no_bytecode_cache:
+        # An installed package has .pyc files; without them every run compiles toulmin's
+        # modules again (~40 ms). Cache them under the temp folder, not in the checkout.
+        ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+        ENV["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+        print("bytecode cached in the temp folder (--no-bytecode-cache to compile every run)")
+    else:
+        print(f"PYTHONDONTWRITEBYTECODE={os.environ.get('PYTHONDONTWRITEBYTECODE', '')!r}")
     wrapper = tmp / "deep_recursion.py"
     wrapper.write_text(DEEP_WRAPPER, encoding="utf-8")
 
@@ -375,12 +395,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(importtime(f200))
     print()
-    print("cProfile, top 10 by cumulative time:")
+    print("cProfile (one cold run):")
     print(profile(f200, tmp))
     if not args.keep:
-        for f in tmp.iterdir():
-            f.unlink()
-        tmp.rmdir()
+        shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 

@@ -85,13 +85,25 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Warnings count as errors; givens need sources.")
 @click.option("--budget", type=float, default=2.0, show_default=True,
               help="Seconds allowed for each solve or proof before `undecided`.")
-def check(paths: tuple[str, ...], fmt: str, no_color: bool, strict: bool, budget: float) -> None:
+@click.option("--max-file-kib", type=click.IntRange(1), default=1024, show_default=True,
+              help="Largest file accepted (a `limit` error beyond).")
+@click.option("--max-depth", type=click.IntRange(1), default=200, show_default=True,
+              help="Deepest expression nesting accepted.")
+@click.option("--max-exponent", type=click.IntRange(1), default=1000, show_default=True,
+              help="Largest |p| accepted in x^p.")
+def check(paths: tuple[str, ...], fmt: str, no_color: bool, strict: bool, budget: float,
+          max_file_kib: int, max_depth: int, max_exponent: int) -> None:
     """Check .claim files, or every .claim file under a folder.
 
     Exit status: 0 every claim holds and there are no errors; 1 some claim
     fails, depends, is open or undecided; 2 invalid input or usage.
     """
     from toulmin.check import Options, check_file
+    from toulmin.limits import LIMITS
+
+    LIMITS.max_file_bytes = max_file_kib * 1024
+    LIMITS.max_depth = max_depth
+    LIMITS.max_exponent = max_exponent
 
     files, problems = _collect(paths)
     console = _console(no_color)

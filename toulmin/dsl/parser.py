@@ -16,13 +16,12 @@ from typing import Any
 from toulmin.diagnostics import Diagnostic, LineIndex, Span, error
 from toulmin.dsl import tree as t
 from toulmin.dsl.split import Chunk, split_statements
+from toulmin.limits import LIMITS
 
 KEYWORDS = frozenset(
     "given let claim rule use source unit argument within to as by".split())
 BUILTINS = frozenset("min max abs sqrt log log10 exp ceil floor".split())
 
-MAX_FILE_BYTES = 1 << 20
-MAX_DEPTH = 200
 MAX_EXPONENT10 = 300  # numbers beyond 1e±300 are `limit` errors
 
 _SCALE = {"k": 3, "K": 3, "M": 6, "B": 9, "T": 12, "G": 9, "P": 15}
@@ -89,8 +88,8 @@ def parse_source(text: str, file: str) -> t.Module:
     """Parse a whole file's text. Never raises on bad input."""
     index = LineIndex(text, file)
     diags: list[Diagnostic] = []
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
-        diags.append(error("limit", f"file is larger than {MAX_FILE_BYTES // 1024} KiB",
+    if len(text.encode("utf-8", "surrogatepass")) > LIMITS.max_file_bytes:
+        diags.append(error("limit", f"file is larger than {LIMITS.max_file_bytes // 1024} KiB",
                            index.span(0, 0), "split the argument into files joined by `use`"))
         return t.Module(file, text, (), tuple(diags))
     statements: list[t.Statement] = []
@@ -106,8 +105,8 @@ def _parse_chunk(chunk: Chunk, index: LineIndex, diags: list[Diagnostic]) -> t.S
 
     parser = _lark()
     depth = _bracket_depth(chunk.text)
-    if depth > MAX_DEPTH:
-        diags.append(error("limit", f"expression nested {depth} deep (the limit is {MAX_DEPTH})",
+    if depth > LIMITS.max_depth:
+        diags.append(error("limit", f"expression nested {depth} deep (the limit is {LIMITS.max_depth})",
                            index.span(chunk.start, chunk.start + len(chunk.text.split("\n")[0])),
                            "name intermediate results with `let`"))
         return None
@@ -126,7 +125,7 @@ def _parse_chunk(chunk: Chunk, index: LineIndex, diags: list[Diagnostic]) -> t.S
     except _BuildError:
         return None
     except RecursionError:
-        diags.append(error("limit", f"expression nested too deeply (the limit is {MAX_DEPTH})",
+        diags.append(error("limit", f"expression nested too deeply (the limit is {LIMITS.max_depth})",
                            index.span(chunk.start, chunk.start + len(chunk.text)),
                            "name intermediate results with `let`"))
         return None

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from toulmin.diagnostics import Diagnostic, LineIndex, error
 from toulmin.dsl import tree as t
-from toulmin.dsl.parser import MAX_FILE_BYTES, parse_source
+from toulmin.dsl.parser import parse_source
+from toulmin.limits import LIMITS
 
 
 @dataclass
@@ -36,9 +37,9 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
     """Read a file as UTF-8; a bad byte or a missing file is a diagnostic."""
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > LIMITS.max_file_bytes:
             return None, [error("limit", f"file is {size // 1024} KiB; the limit is "
-                                f"{MAX_FILE_BYTES // 1024} KiB", None,
+                                f"{LIMITS.max_file_bytes // 1024} KiB", None,
                                 "split the argument into files joined by `use`")]
         data = path.read_bytes()
     except OSError as exc:

@@ -474,6 +474,13 @@ def _readable(point: Point, good: Any, box_env: dict[str, Interval]) -> Point:
 def _shrink(point: Point, ranges: list[str], box_env: dict[str, Interval],
             falsifies: Any) -> Point:
     """Ask Hypothesis for a simpler counterexample; keep ours if it finds none."""
+    import os
+    import tempfile
+
+    # Hypothesis keeps a `.hypothesis/` folder in the working directory even
+    # with database=None; a check must not litter the user's folder.
+    os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY",
+                          os.path.join(tempfile.gettempdir(), "toulmin-hypothesis"))
     try:
         from hypothesis import HealthCheck, Phase, find, settings
         from hypothesis import strategies as st

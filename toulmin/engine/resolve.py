@@ -15,7 +15,8 @@ from fractions import Fraction
 
 from toulmin.diagnostics import Diagnostic, Label, Span, error, warning
 from toulmin.dsl import tree as t
-from toulmin.dsl.parser import BUILTINS, MAX_DEPTH
+from toulmin.dsl.parser import BUILTINS
+from toulmin.limits import LIMITS
 from toulmin.engine import ir
 from toulmin.engine.load import Unit
 from toulmin.engine.program import ClaimDef, Display, GivenDef, LetDef, Program
@@ -23,7 +24,6 @@ from toulmin.units import dims as D
 from toulmin.units import display as U
 from toulmin.units.registry import UnitError, lookup
 
-MAX_EXPONENT = 1000
 MAX_MAGNITUDE = 1e300
 DEFAULT_TOLERANCE = 0.05
 EXACT_TOLERANCE = 1e-9
@@ -68,6 +68,7 @@ class Resolver:
         self._unit_busy: set[str] = set()
         self._rule_stack: list[str] = []
         self._let_shapes: dict[str, U.Shape | None] = {}
+        self._let_lowered: dict[str, _Lowered] = {}
         self._reported: set[tuple[int, int, str]] = set()
 
     # ------------------------------------------------------------ diagnostics
@@ -294,13 +295,14 @@ class Resolver:
             return self.unit_expr(stmt.unit)[1]
         lowered = self.lower(stmt.expr, decl.unit, {})
         self._let_shapes[full] = lowered.shape
+        self._let_lowered[full] = lowered
         return lowered.dims
 
     # ------------------------------------------------------------ lowering
     def lower(self, e: t.Expr, unit: Unit, params: dict[str, _Lowered],
               depth: int = 0) -> _Lowered:
-        if depth > MAX_DEPTH + 50:
-            self.fail("limit", f"expression nested deeper than {MAX_DEPTH}",
+        if depth > LIMITS.max_depth + 50:
+            self.fail("limit", f"expression nested deeper than {LIMITS.max_depth}",
                       getattr(e, "span", None), "name intermediate results with `let`")
         if isinstance(e, t.Number):
             return self._number(e)
@@ -440,8 +442,8 @@ class Resolver:
 
     def _power(self, e: t.BinOp, base: _Lowered, unit: Unit) -> _Lowered:
         p = self._const_exponent(e.right, unit)
-        if abs(p) > MAX_EXPONENT:
-            self.fail("limit", f"the exponent {float(p):g} is beyond ±{MAX_EXPONENT}", e.span,
+        if abs(p) > LIMITS.max_exponent:
+            self.fail("limit", f"the exponent {float(p):g} is beyond ±{LIMITS.max_exponent}", e.span,
                       "rewrite the expression with a smaller exponent")
         if base.dims and p.denominator > 12:
             self.fail("dimension", f"a quantity with a unit ({D.words(base.dims)}) can only be "
@@ -452,7 +454,7 @@ class Resolver:
         if isinstance(base.node, ir.Const):
             b = base.node
             try:
-                if p.denominator == 1 and b.exact is not None and abs(p) <= MAX_EXPONENT:
+                if p.denominator == 1 and b.exact is not None and abs(p) <= LIMITS.max_exponent:
                     if b.exact == 0 and p < 0:
                         self.fail("domain", "a negative power of zero", e.op_span)
                     ex = b.exact ** int(p)
@@ -491,9 +493,9 @@ class Resolver:
                 a = fold(x.left)
                 if x.op == "^":
                     b = fold(x.right)
-                    if b.denominator != 1 or abs(b) > MAX_EXPONENT or \
+                    if b.denominator != 1 or abs(b) > LIMITS.max_exponent or \
                             (abs(a) > 1 and abs(b) * math.log10(abs(a)) > 300):
-                        self.fail("limit", f"the exponent here is beyond ±{MAX_EXPONENT}",
+                        self.fail("limit", f"the exponent here is beyond ±{LIMITS.max_exponent}",
                                   x.span, "rewrite the expression with a smaller exponent")
                     return a ** int(b)
                 b = fold(x.right)
@@ -696,8 +698,14 @@ class Resolver:
             self._user_unit(decl.stmt.name)  # type: ignore[union-attr]
         for full, decl in sorted(self.givens.items()):
             self._given(full, decl)
-        for full, decl in sorted(self.lets.items()):
-            self._let(full, decl)
+        order = self._let_order()
+        for full in order:
+            try:
+                self.dims_of(full)  # dependencies first, so no deep recursion
+            except _Poison:
+                pass
+        for full in order:
+            self._let(full, self.lets[full])
         for unit in self.units:
             for stmt in unit.module.statements:
                 if isinstance(stmt, t.Claim):
@@ -711,6 +719,44 @@ class Resolver:
         self._check_claim_ids()
         self.program.diagnostics = self.diags
         return self.program
+
+    def _let_order(self) -> list[str]:
+        """Lets with the lets they mention first (iterative DFS: chains may be 100k long)."""
+        deps: dict[str, list[str]] = {}
+        for full, decl in self.lets.items():
+            scope = self._scope(decl.unit)
+            found: set[str] = set()
+            stack: list[t.Expr] = [decl.stmt.expr]  # type: ignore[union-attr]
+            while stack:
+                x = stack.pop()
+                if isinstance(x, t.Name):
+                    f = scope.get(x.name)
+                    if f is not None and f in self.lets and f != full:
+                        found.add(f)
+                elif isinstance(x, t.BinOp):
+                    stack += [x.left, x.right]
+                elif isinstance(x, t.Neg):
+                    stack.append(x.operand)
+                elif isinstance(x, t.Call):
+                    stack += list(x.args)
+            deps[full] = sorted(found)
+        order: list[str] = []
+        state: dict[str, int] = {}
+        for root in sorted(deps):
+            if root in state:
+                continue
+            state[root] = 1
+            work = [(root, iter(deps[root]))]
+            while work:
+                node, it = work[-1]
+                nxt = next(it, None)
+                if nxt is None:
+                    work.pop()
+                    order.append(node)
+                elif nxt not in state:
+                    state[nxt] = 1
+                    work.append((nxt, iter(deps[nxt])))
+        return order
 
     def _display(self, shape: U.Shape | None, dims: D.Dims, fixed: bool) -> Display:
         if shape and len(shape) > 1 or shape and shape[0][1] != 1:
@@ -808,7 +854,7 @@ class Resolver:
         stmt = decl.stmt
         assert isinstance(stmt, t.Let)
         try:
-            lowered = self.lower(stmt.expr, decl.unit, {})
+            lowered = self._let_lowered.get(full) or self.lower(stmt.expr, decl.unit, {})
             want = self.dims_of(full)
             if lowered.dims != want:
                 source = "annotation" if stmt.unit is not None else "given value"
