@@ -188,18 +188,7 @@ def _side_bounds(prover: object, node: ir.Node) -> tuple[float, float, float] | 
     from toulmin.engine.prove import Prover
 
     assert isinstance(prover, Prover)
-    if isinstance(node, ir.Const):
-        return node.value, node.value, node.value
-    derived, ranges, free = prover.closure([node])
-    if free:
-        return None
     try:
-        mid = prover.eval_point(derived, [node], {})[0]
-        if not ranges:
-            return mid, mid, mid
-        box = {r: prover.box_env[r] for r in ranges}
-        lo = prover._extreme(derived, node, box, ranges, -1)
-        hi = prover._extreme(derived, node, box, ranges, +1)
-        return lo, mid, hi
+        return prover.bounds_of(node)
     except ArithmeticError:
         return None

@@ -133,7 +133,12 @@ class Prover:
     # ------------------------------------------------------------ value bounds
     def bounds(self, name: str) -> tuple[float, float, float] | None:
         """(low, mid-value, high) of a derived name over the box, tight where provable."""
-        node = ir.Ref(name)
+        return self.bounds_of(ir.Ref(name))
+
+    def bounds_of(self, node: ir.Node) -> tuple[float, float, float] | None:
+        """(low, mid-value, high) of an expression over the box; None if it needs a free name."""
+        if isinstance(node, ir.Const):
+            return node.value, node.value, node.value
         derived, ranges, free = self.closure([node])
         if free:
             return None

@@ -127,28 +127,19 @@ def build_model(program: Program, budget: float = 2.0) -> Model:
             drain()
             progress = True
             continue
-        # No more values follow: what is still unknown is a free parameter.
+        # No more values follow: what is still unknown is a free parameter. Unknown
+        # premises all at once; then undetermined lets one at a time, by name.
         free_givens = sorted(n for n, g in program.givens.items() if n not in known)
-        if free_givens:
-            for n in free_givens:
+        open_lets = sorted(n for n in program.lets if n not in known)
+        chosen = free_givens or open_lets[:1]
+        if chosen:
+            for n in chosen:
                 model.free.append(n)
                 known.add(n)
                 for en in by_var.get(n, ()):
                     eqs[en].unknown -= 1
                     if eqs[en].unknown <= 1:
                         heapq.heappush(heap, en)
-            drain()
-            progress = True
-            continue
-        open_lets = sorted(n for n in program.lets if n not in known)
-        if open_lets:
-            n = open_lets[0]
-            model.free.append(n)
-            known.add(n)
-            for en in by_var.get(n, ()):
-                eqs[en].unknown -= 1
-                if eqs[en].unknown <= 1:
-                    heapq.heappush(heap, en)
             drain()
             progress = True
     return model
