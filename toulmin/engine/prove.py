@@ -221,7 +221,7 @@ class Prover:
                 return Outcome("holds" if ok else "fails", "exact")
             return self._range_verdict(claim, cons, negate, derived, ranges, nodes)
         except ArithmeticError as exc:
-            return Outcome("undecided", "none", note=f"cannot evaluate: {exc}")
+            return Outcome("undecided", "interval", note=f"cannot evaluate: {exc}")
 
     def _truth(self, derived: list[str], cons: list[Constraint], point: Point) -> bool:
         vals = self.eval_point(derived, [c.node for c in cons], point)
@@ -427,7 +427,9 @@ class Prover:
             text = condition(self, claim, derived, ranges, free)
         except Exception as exc:  # noqa: BLE001 - a failed condition still yields `open`
             text = f"depends on {', '.join(free)}, which have no value ({type(exc).__name__})"
-        return Outcome("open", "symbolic", condition=text)
+        # the spec knows three proofs; an open condition is solved exactly, over
+        # the ranges' bounds when there are ranges
+        return Outcome("open", "interval" if ranges else "exact", condition=text)
 
 
 def _split(box: dict[str, Interval], dims: list[str]) -> list[dict[str, Interval]]:

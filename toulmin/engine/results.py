@@ -13,7 +13,7 @@ from typing import Literal
 from toulmin.diagnostics import Diagnostic, Span
 
 Verdict = Literal["holds", "fails", "depends", "open", "undecided"]
-Proof = Literal["exact", "interval", "search", "symbolic", "none"]
+Proof = Literal["exact", "interval", "search"]
 
 
 @dataclass(frozen=True)
