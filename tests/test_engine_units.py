@@ -139,3 +139,19 @@ def test_open_condition_is_solved_for_the_missing_name() -> None:
     (c,) = r.claims
     assert c.verdict == "open"
     assert "mfu_new ≥ 40.91 %" in (c.condition or "")
+
+
+def test_numeric_root_when_no_closed_form_exists() -> None:
+    # x + exp(x)/sqrt(x) + log(x) = 10 has no closed form: nsolve is the last resort
+    r = check_text("given y = 10\ngiven x: x\nlet y = x + exp(x) / x^0.5 + log(x)\n"
+                   "claim c: x > 1\n")
+    assert not r.diagnostics, r.diagnostics
+    x = r.values["x"].value
+    assert x is not None and abs(x + math.exp(x) / math.sqrt(x) + math.log(x) - 10) < 1e-9
+    assert [c.verdict for c in r.claims] == ["holds"]
+
+
+def test_a_given_used_to_solve_backward_is_not_unused() -> None:
+    r = check_text("given cost = 100 USD\ngiven price = 2 USD/h\ngiven hours: h\n"
+                   "let cost = hours * price\nclaim h: hours = 50 h\n")
+    assert [d.code for d in r.diagnostics] == []

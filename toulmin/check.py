@@ -123,6 +123,7 @@ def _unused(program: Program, prover: object, claims: list[ClaimDef]) -> list[Di
     used: set[str] = set()
     stack = [r for c in claims for nd in (c.lhs, c.rhs) for r in ir.refs(nd)]
     defs = prover.defs  # type: ignore[attr-defined]
+    via = prover.model.via  # type: ignore[attr-defined]
     lets = program.lets
     while stack:
         n = stack.pop()
@@ -131,6 +132,9 @@ def _unused(program: Program, prover: object, claims: list[ClaimDef]) -> list[Di
         used.add(n)
         if n in defs:
             stack.extend(ir.refs(defs[n]))
+        for eq in via.get(n, ()):  # a name solved backward uses its whole equation
+            stack.append(eq)
+            stack.extend(ir.refs(lets[eq].expr))
         if n in lets:  # the let's own equation also ties its names together
             stack.extend(ir.refs(lets[n].expr))
     out = []

@@ -34,6 +34,8 @@ class Model:
     free: list[str] = field(default_factory=list)
     #: how each derived name was obtained, for `explain`
     how: dict[str, str] = field(default_factory=dict)
+    #: the equations (let names) each derived name was solved from
+    via: dict[str, list[str]] = field(default_factory=dict)
     consistency: list[ClaimDef] = field(default_factory=list)
     unsolved: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -72,10 +74,19 @@ def build_model(program: Program, budget: float = 2.0) -> Model:
             out[n] = g.low is None or g.low > 0
         return out
 
-    def learn(var: str, expr: ir.Node, how: str) -> None:
+    # point values learned so far, for the numeric last resort (nsolve)
+    points: dict[str, float] = {n: g.low for n, g in program.givens.items()
+                                if g.known and not g.is_range}  # type: ignore[misc]
+
+    def learn(var: str, expr: ir.Node, how: str, via: list[str]) -> None:
+        try:
+            points[var] = ir.eval_float(expr, points)
+        except (KeyError, ArithmeticError):
+            pass  # depends on a range or a free name: no point value
         known.add(var)
         model.order.append((var, expr))
         model.how[var] = how
+        model.via[var] = via
         for en in by_var.get(var, ()):
             e = eqs[en]
             e.unknown -= 1
@@ -102,7 +113,7 @@ def build_model(program: Program, budget: float = 2.0) -> Model:
             var = unknowns[0]
             if var == en and en not in _refs_set(eq.rhs):
                 eq.used = True
-                learn(var, eq.rhs, "let")
+                learn(var, eq.rhs, "let", [en])
                 continue
             if translator is None:
                 from toulmin.engine.symbolic import Translator
@@ -112,12 +123,20 @@ def build_model(program: Program, budget: float = 2.0) -> Model:
 
             sols = solve_for(translator, eq.lhs, eq.rhs, var, budget)
             chosen = _admissible(sols, program, var)
+            if chosen is None and all(v in points for v in eq.vars if v != var):
+                from toulmin.engine.symbolic import nsolve_for
+
+                root = nsolve_for(translator, eq.lhs, eq.rhs, var, points, budget)
+                if root is not None:
+                    eq.used = True
+                    learn(var, ir.Const(root), f"solved numerically from {en}", [en])
+                    continue
             if chosen is None:
                 eq.used = True
                 model.unsolved.append(var)
                 continue
             eq.used = True
-            learn(var, chosen, f"solved from {en}")
+            learn(var, chosen, f"solved from {en}", [en])
 
     drain()
     progress = True
@@ -217,6 +236,6 @@ def _solve_blocks(eqs: dict[str, _Eq], known: set[str], program: Program, model:
             e.used = True
         names = ", ".join(e.name for e in sorted(block, key=lambda e: e.name))
         for n in targets:
-            learn(n, sol[n], f"solved together with {names}")
+            learn(n, sol[n], f"solved together with {names}", [e.name for e in block])
         learned = True
     return learned

@@ -211,3 +211,39 @@ def solve_block(tr: Translator, equations: list[tuple[ir.Node, ir.Node]], target
         return None
     except Exception:  # noqa: BLE001
         return None
+
+
+def nsolve_for(tr: Translator, lhs: ir.Node, rhs: ir.Node, target: str,
+               values: dict[str, float], budget: float) -> float | None:
+    """Last resort: a numeric root when every other name has a point value.
+
+    Tries starting points across many magnitudes and keeps a real, positive
+    root that really satisfies the equation.
+    """
+    sp = tr.sp
+    try:
+        with time_budget(budget):
+            x = tr.symbol(target)
+            eq = tr.to_sympy(lhs) - tr.to_sympy(rhs)
+            subs = {tr.symbol(n): sp.Float(v) for n, v in values.items()
+                    if n in tr.symbols and n != target}
+            eq = eq.xreplace(subs)
+            if eq.free_symbols - {x}:
+                return None
+            for guess in (1.0, 10.0, 0.1, 1e3, 1e-3, 1e6, 1e-6, 1e9, 1e12, 1e15, 1e18):
+                try:
+                    root = sp.nsolve(eq, x, guess)
+                except Exception:  # noqa: BLE001 - no convergence from this start
+                    continue
+                if root.is_real and float(root) > 0:
+                    value = float(root)
+                    check = eq.xreplace({x: sp.Float(value)})
+                    scale = max(abs(float(tr.to_sympy(rhs).xreplace(subs).xreplace(
+                        {x: sp.Float(value)}))), 1e-300)
+                    if abs(float(check)) <= 1e-9 * scale:
+                        return value
+            return None
+    except Budget:
+        return None
+    except Exception:  # noqa: BLE001
+        return None
