@@ -50,7 +50,11 @@ def not_found(a: Analysis, result: FileResult, name: str) -> str:
     return msg
 
 
-def _name_node(a: Analysis, result: FileResult, name: str, seen: set[str]) -> dict[str, Any]:
+MAX_TREE_DEPTH = 24  # deeper derivations are cut; `explain` the cut name to go on
+
+
+def _name_node(a: Analysis, result: FileResult, name: str, seen: set[str],
+               depth: int = 0) -> dict[str, Any]:
     program, model = a.program, a.model
     texts = result.texts
     q = result.values.get(name)
@@ -94,10 +98,13 @@ def _name_node(a: Analysis, result: FileResult, name: str, seen: set[str]) -> di
         node["note"] = "shown above"
         return node
     seen.add(name)
-    expr = dict(model.order).get(name)  # type: ignore[attr-defined]
+    expr = a.prover.defs.get(name)  # type: ignore[attr-defined]
     if expr is not None:
+        if depth >= MAX_TREE_DEPTH:
+            node["note"] = f"deeper steps not shown: run `toulmin explain FILE {name}`"
+            return node
         for child in sorted(set(ir.refs(expr))):
-            node["children"].append(_name_node(a, result, child, seen))
+            node["children"].append(_name_node(a, result, child, seen, depth + 1))
     return node
 
 

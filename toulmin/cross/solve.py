@@ -172,7 +172,10 @@ def formula(a: Analysis, node: ir.Node, display: Display, value: float | None,
 
     prover = prover or a.prover  # type: ignore[assignment]
     assert prover is not None
-    expr_ir = inline(prover, node, {})
+    try:
+        expr_ir = inline(prover, node, {})
+    except RecursionError:
+        return None  # a derivation thousands of lets deep has no readable formula
     names = sorted(set(ir.refs(expr_ir)))
     if not names:
         return None
