@@ -63,10 +63,13 @@ class Interval:
                 return Interval(p, p)
             return Interval(_lo(p), _hi(p))
         ps = [(_prod(a, b), a, b) for a in (self.lo, self.hi) for b in (o.lo, o.hi)]
-        lo = min(ps)
-        hi = max(ps)
-        return Interval(lo[0] if _prod_exact(lo[1], lo[2], lo[0]) else _lo(lo[0]),
-                        hi[0] if _prod_exact(hi[1], hi[2], hi[0]) else _hi(hi[0]))
+        lo = min(p for p, _, _ in ps)
+        hi = max(p for p, _, _ in ps)
+        # an end is exact only if every product equal to it is (0.0 == -0.0 may hide
+        # an underflowed product behind an exact zero)
+        lo_exact = all(_prod_exact(a, b, p) for p, a, b in ps if p == lo)
+        hi_exact = all(_prod_exact(a, b, p) for p, a, b in ps if p == hi)
+        return Interval(lo if lo_exact else _lo(lo), hi if hi_exact else _hi(hi))
 
     def __truediv__(self, o: "Interval") -> "Interval":
         if o.lo <= 0.0 <= o.hi:

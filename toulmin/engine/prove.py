@@ -161,7 +161,14 @@ class Prover:
         while queue and rounds < 64:
             rounds += 1
             b = queue.pop()
-            (val, grad), = self.eval_grad(derived, [node], b)
+            try:
+                (val, grad), = self.eval_grad(derived, [node], b)
+            except DomainError:  # a loose enclosure crossing zero: look closer
+                dims = [k for k, v in b.items() if v.lo != v.hi]
+                if not dims:
+                    raise
+                queue.extend(_split(b, dims))
+                continue
             pinned, open_dims = self._pin(b, grad, sign)
             enclosure = self.eval_box(derived, [node], pinned)[0] if open_dims else None
             corner = {k: (v.lo if v.lo == v.hi else v.mid) for k, v in pinned.items()}
@@ -253,7 +260,12 @@ class Prover:
                 break
             b = queue.pop()
             boxes += 1
-            state, open_dims, probe = self._classify(derived, cons, b)
+            try:
+                state, open_dims, probe = self._classify(derived, cons, b)
+            except DomainError:
+                # the naive enclosure of a divisor or logarithm's argument crosses
+                # zero on this box (the dependency problem): split and look closer
+                state, open_dims, probe = None, [], {k: v.mid for k, v in b.items()}
             if state is None and probe is not None:
                 t = self._truth(derived, cons, probe) != negate
                 if t and true_pt is None:

@@ -46,6 +46,12 @@ def all_values(prover: Prover) -> tuple[dict[str, Bounds | None], list[Diagnosti
             iv, grad = ir.eval_grad(expr, box)
             value = ir.eval_float(expr, point)
         except DomainError as exc:
+            refined = _refine(prover, name, expr, ranges)
+            if refined is not None:
+                box[name], point[name] = refined
+                lo_hi = refined[0][0]
+                out[name] = (lo_hi.lo, refined[1], lo_hi.hi)
+                continue
             span = getattr(exc, "span", None) or program.lets.get(name, None) and \
                 program.lets[name].span
             diags.append(error("domain", f"`{name}` is undefined: {exc}", span,
@@ -121,3 +127,45 @@ def all_values(prover: Prover) -> tuple[dict[str, Bounds | None], list[Diagnosti
         if b is not None and b[0] > b[2]:
             out[name] = (b[2], b[1], b[0])
     return out, diags
+
+
+def _refine(prover: Prover, name: str, expr: ir.Node, ranges: list[str],
+            max_boxes: int = 512) -> tuple[tuple[Interval, dict[str, Interval]], float] | None:
+    """Re-evaluate a name whose naive enclosure hit a domain error, on sub-boxes.
+
+    Interval arithmetic overestimates (`a - a + 1` over a in [1, 2] encloses 0),
+    so a division can look undefined when it is not. If every piece of a
+    bisection evaluates, the name is defined everywhere; the union of the
+    pieces is its enclosure (derivatives are dropped: no monotonicity claims).
+    """
+    derived, box_ranges, free = prover.closure([expr])
+    if free or not box_ranges:
+        return None
+    queue = [{r: prover.box_env[r] for r in box_ranges}]
+    hull: Interval | None = None
+    boxes = 0
+    while queue:
+        b = queue.pop()
+        boxes += 1
+        if boxes > max_boxes:
+            return None
+        try:
+            iv = prover.eval_box(derived, [expr], b)[0]
+        except DomainError:
+            widths = {k: v.width for k, v in b.items()}
+            k = max(widths, key=widths.__getitem__)
+            if widths[k] <= 1e-12 * max(abs(b[k].lo), abs(b[k].hi), 1e-300):
+                return None  # a point where it really is undefined
+            m = b[k].mid
+            for half in (Interval(b[k].lo, m), Interval(m, b[k].hi)):
+                nb = dict(b)
+                nb[k] = half
+                queue.append(nb)
+            continue
+        hull = iv if hull is None else hull.union(iv)
+    try:
+        value = prover.eval_point(derived, [expr], {})[0]
+    except ArithmeticError:
+        return None
+    assert hull is not None
+    return (hull, {}), value
