@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from difflib import get_close_matches
 from fractions import Fraction
+from typing import NoReturn
 
 from toulmin.diagnostics import Diagnostic, Label, Span, error, warning
 from toulmin.dsl import tree as t
@@ -80,7 +81,7 @@ class Resolver:
         self.diags.append(d)
 
     def fail(self, code: str, message: str, span: Span | None, hint: str | None = None,
-             **extra: object) -> None:
+             **extra: object) -> NoReturn:
         self.report(error(code, message, span, hint, **extra))
         raise _Poison
 
@@ -187,7 +188,6 @@ class Resolver:
             info = lookup(name)
         except UnitError as exc:
             self.fail("unknown-unit", exc.message, f.span, exc.hint)
-            raise AssertionError  # unreachable
         return info.factor, info.dims
 
     def _user_unit(self, name: str) -> tuple[float, D.Dims] | None:
@@ -468,7 +468,6 @@ class Resolver:
                 value = b.value ** float(p)
             except OverflowError:
                 self.fail("limit", "this value is beyond 1e±300", e.span)
-                raise AssertionError
             if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
                 self.fail("limit", "this value is beyond 1e±300", e.span)
             return _Lowered(ir.Const(value), dims, shape)
@@ -504,7 +503,6 @@ class Resolver:
                 return {"+": a + b, "-": a - b, "*": a * b, "/": a / b if b else a}[x.op]
             self.fail("dimension", "an exponent must be a constant number", x.span,
                       "use exp() and log() for variable exponents: a^b = exp(b*log(a))")
-            raise AssertionError
         return fold(e)
 
     def _call(self, e: t.Call, unit: Unit, params: dict[str, _Lowered],
@@ -590,7 +588,6 @@ class Resolver:
                 value = ir.eval_float(node, {})
             except ArithmeticError as exc:
                 self.fail("domain", str(exc), getattr(e, "span", None))
-                raise AssertionError
             if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
                 self.fail("limit", "this value is beyond 1e±300", getattr(e, "span", None))
             return ir.Const(value)
