@@ -49,12 +49,15 @@ def _lark() -> Any:
 
 
 def _cache_file() -> str | bool:
-    """Where Lark may keep its built tables; building them costs ~60 ms per run."""
-    import os
-    import tempfile
+    """Where Lark may keep its built tables (building them costs ~60 ms per run).
 
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(tempfile.gettempdir())
-    path = os.path.join(base, "toulmin-lark-cache")
+    Lark checks the grammar's hash stored in the file, so a changed grammar
+    never uses stale tables.
+    """
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = os.path.join(base, "toulmin")
     try:
         os.makedirs(path, exist_ok=True)
         return os.path.join(path, "grammar.lalr")
