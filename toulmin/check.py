@@ -65,6 +65,12 @@ def analyse(path: Path, display: str | None = None, text: str | None = None,
     return Analysis(units, program, model, prover, values, diags)
 
 
+def all_claims(a: Analysis) -> list[ClaimDef]:
+    """The claims of the checked file, then its consistency claims."""
+    return [c for c in a.program.claims if c.main] + \
+        [c for c in a.model.consistency if c.main]  # type: ignore[attr-defined]
+
+
 def check_file(path: str | Path, *, strict: bool = False, options: Options | None = None,
                root: Path | None = None, display: str | None = None) -> FileResult:
     """Check one `.claim` file and what it uses."""
@@ -97,8 +103,7 @@ def _check(a: Analysis, options: Options) -> FileResult:
     diags = list(a.diagnostics)
     prover = a.prover
     assert isinstance(prover, Prover)
-    claims = [c for c in program.claims if c.main] + \
-        [c for c in a.model.consistency if c.main]  # type: ignore[attr-defined]
+    claims = all_claims(a)
     has_errors = any(d.is_error for d in diags)
     if not has_errors and claims:
         diags += _unused(program, prover, claims)

@@ -7,7 +7,7 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
-from toulmin.check import Analysis, Options, _check, analyse
+from toulmin.check import Analysis, Options, _check, all_claims, analyse
 from toulmin.engine import ir
 from toulmin.engine.results import FileResult
 from toulmin.render.diagnostics import render as render_diagnostic
@@ -30,24 +30,30 @@ def lookup_name(a: Analysis, result: FileResult, name: str) -> tuple[str, str] |
     return None
 
 
-def not_found(a: Analysis, result: FileResult, name: str) -> str:
+def not_found(a: Analysis, name: str, what: str = "claim or a value",
+              verb: str = "explain") -> str:
     """A message for a NAME that is not a claim or value, with the likely fix."""
     program = a.program
     if name in program.sources:
-        return f"`{name}` is a source, not a claim or a value; sources back givens with [{name}]"
+        return f"`{name}` is a source, not a {what}; sources back givens with [{name}]"
     from toulmin.dsl import tree as t
 
     for u in a.units:
         for s in u.module.statements:
             if isinstance(s, t.Rule) and u.prefix + s.name == name:
-                return (f"`{name}` is a rule (a formula), not a claim or a value; explain a let "
-                        f"that calls it")
-    choices = [c.id for c in result.claims] + list(program.givens) + list(program.lets)
+                return f"`{name}` is a rule (a formula), not a {what}; {verb} a let that calls it"
+    choices = [c.id for c in all_claims(a)] + list(program.givens) + list(program.lets)
     close = get_close_matches(name, choices, n=3, cutoff=0.5)
-    msg = f"no claim or value named `{name}` in {result.file}"
+    msg = f"no {what} named `{name}` in {program.file}"
     if close:
         msg += "; did you mean " + ", ".join(f"`{c}`" for c in close) + "?"
     return msg
+
+
+def _sources(a: Analysis, refs: tuple[str, ...]) -> list[dict[str, Any]]:
+    known = a.program.sources
+    return [{"id": s, "title": known.get(s, ("?", None))[0], "url": known.get(s, ("?", None))[1]}
+            for s in refs]
 
 
 MAX_TREE_DEPTH = 24  # deeper derivations are cut; `explain` the cut name to go on
@@ -66,9 +72,7 @@ def _name_node(a: Analysis, result: FileResult, name: str, seen: set[str],
         node["kind"] = "given"
         node["statement"] = statement_text(texts, g.span)
         node["at"] = f"{g.span.file}:{g.span.line}"
-        node["sources"] = [
-            {"id": s, "title": program.sources.get(s, ("?", None))[0],
-             "url": program.sources.get(s, ("?", None))[1]} for s in g.refs]
+        node["sources"] = _sources(a, g.refs)
         if g.quote:
             node["quote"] = g.quote
         if let is not None:
@@ -85,8 +89,7 @@ def _name_node(a: Analysis, result: FileResult, name: str, seen: set[str],
     if let is not None:
         node["statement"] = statement_text(texts, let.span)
         node["at"] = f"{let.span.file}:{let.span.line}"
-        node["sources"] = [{"id": s, "title": program.sources.get(s, ("?", None))[0],
-                            "url": program.sources.get(s, ("?", None))[1]} for s in let.refs]
+        node["sources"] = _sources(a, let.refs)
     if how and how != "let":
         eq_name = how.split()[-1]
         eq = program.lets.get(eq_name)
@@ -112,9 +115,7 @@ def build_tree(a: Analysis, result: FileResult, kind: str, name: str) -> dict[st
     if kind == "name":
         return _name_node(a, result, name, set())
     c = next(c for c in result.claims if c.id == name)
-    defs = [d for d in a.program.claims if d.id == name] + \
-        [d for d in a.model.consistency if d.id == name]  # type: ignore[attr-defined]
-    d = defs[0]
+    d = next(d for d in all_claims(a) if d.id == name)
     tree: dict[str, Any] = {
         "claim": c.id, "kind": c.kind, "statement": statement_text(result.texts, d.span),
         "at": f"{d.span.file}:{d.span.line}", "verdict": c.verdict, "proof": c.proof,
@@ -183,7 +184,7 @@ def explain_name(path: Path, name: str, console: Any, fmt: str = "text") -> int:
         return 2
     found = lookup_name(a, result, name)
     if found is None:
-        console.print(f"toulmin: {not_found(a, result, name)}", style="red")
+        console.print(f"toulmin: {not_found(a, name)}", style="red")
         return 2
     from toulmin.cross.sensitivity import explain_extra, print_sensitivity
 

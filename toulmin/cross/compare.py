@@ -25,8 +25,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from toulmin.check import Analysis, Options, analyse
-from toulmin.cross.solve import (UsageError, all_claims, depends_on, rebuilt,
+from toulmin.check import Analysis, Options, all_claims, analyse
+from toulmin.cross.solve import (UsageError, depends_on, rebuilt,
                                  quantity_json, with_givens)
 from toulmin.diagnostics import Diagnostic, Label, error
 from toulmin.engine.program import ClaimDef, Display, Program

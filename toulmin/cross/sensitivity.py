@@ -105,7 +105,8 @@ def sensitivity(analysis: Any, claim_id: str) -> list[dict[str, Any]]:
     or |difference change|), measure ("ratio" or "difference"). Empty when the claim
     depends on no range (or on a name without value).
     """
-    from toulmin.cross.solve import all_claims, find_claim
+    from toulmin.check import all_claims
+    from toulmin.cross.solve import find_claim
 
     prover = analysis.prover
     claim = find_claim(all_claims(analysis), claim_id)

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from difflib import get_close_matches
 from typing import Any
 
-from toulmin.check import Analysis
+from toulmin.check import Analysis, all_claims
 from toulmin.engine import ir
 from toulmin.engine.program import ClaimDef, Display, Program
 from toulmin.engine.prove import Outcome, Prover, constraints
 from toulmin.engine.solve import Model, build_model
+from toulmin.explain import not_found
 from toulmin.units import display as U
 from toulmin.units import format as F
 
@@ -46,12 +46,6 @@ class FastProver(Prover):
     def _open(self, claim: ClaimDef, derived: list[str], ranges: list[str],
               free: list[str]) -> Outcome:
         return Outcome("open", "exact", condition=f"needs a value for {', '.join(free)}")
-
-
-def all_claims(a: Analysis) -> list[ClaimDef]:
-    """The claims of the checked file, then its consistency claims."""
-    return [c for c in a.program.claims if c.main] + \
-        [c for c in a.model.consistency if c.main]  # type: ignore[attr-defined]
 
 
 def find_claim(claims: list[ClaimDef], cid: str) -> ClaimDef | None:
@@ -102,25 +96,6 @@ def rebuilt(program: Program, budget: float, cache: dict | None = None,
             cache[key] = model
     cls = FastProver if fast else Prover
     return cls(program, model, budget)
-
-
-def not_found(a: Analysis, name: str, what: str = "claim or value") -> str:
-    """A message for a NAME that is not a claim or value, with the likely fix."""
-    program = a.program
-    if name in program.sources:
-        return f"`{name}` is a source, not a {what}; sources back givens with [{name}]"
-    from toulmin.dsl import tree as t
-
-    for u in a.units:
-        for s in u.module.statements:
-            if isinstance(s, t.Rule) and u.prefix + s.name == name:
-                return f"`{name}` is a rule (a formula), not a {what}; solve a let that calls it"
-    choices = [c.id for c in all_claims(a)] + list(program.givens) + list(program.lets)
-    close = get_close_matches(name, choices, n=3, cutoff=0.5)
-    msg = f"no {what} named `{name}` in {program.file}"
-    if close:
-        msg += "; did you mean " + ", ".join(f"`{c}`" for c in close) + "?"
-    return msg
 
 
 def unit_of(program: Program, name: str, value: float | None = None) -> tuple[str, float]:
@@ -298,7 +273,7 @@ def solve_name(a: Analysis, name: str, latex: bool = False) -> dict[str, Any]:
             if fm:
                 out["formula"] = fm
         return out
-    raise UsageError(not_found(a, name))
+    raise UsageError(not_found(a, name, "claim or value", "solve"))
 
 
 def _si(dims: Any) -> str:
@@ -344,12 +319,12 @@ def solve_for_given(a: Analysis, name: str, given: str, budget: float = 2.0) -> 
     assert isinstance(prover, Prover)
     claim = find_claim(all_claims(a), name)
     if claim is None and name not in program.lets and name not in program.givens:
-        raise UsageError(not_found(a, name))
+        raise UsageError(not_found(a, name, "claim or value", "solve"))
     if given not in program.givens:
         if given in program.lets:
             raise UsageError(f"`{given}` is defined by a let, not a given; --for takes a given "
                              f"(one of the names `{given}` is computed from)")
-        raise UsageError(not_found(a, given, "given"))
+        raise UsageError(not_found(a, given, "given", "solve"))
     nodes = [claim.lhs, claim.rhs] if claim is not None else [ir.Ref(name)]
     if name == given:
         raise UsageError(f"`{name}` is the given itself; solve a claim or a let that uses it")
