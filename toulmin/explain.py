@@ -30,7 +30,7 @@ def lookup_name(a: Analysis, result: FileResult, name: str) -> tuple[str, str] |
     return None
 
 
-def not_found(a: Analysis, name: str, what: str = "claim or a value",
+def not_found(a: Analysis, name: str, what: str = "claim or value",
               verb: str = "explain") -> str:
     """A message for a NAME that is not a claim or value, with the likely fix."""
     program = a.program
