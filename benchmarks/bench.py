@@ -46,7 +46,7 @@ PY = sys.executable
 ENV = dict(os.environ, NO_COLOR="1")  # for every subprocess; see main() for bytecode
 CHUNK = 10_000  # lets per file in the chains
 
-DEEP_WRAPPER = '''\
+DEEP_WRAPPER = """\
 import sys, threading
 sys.setrecursionlimit(2_000_000)
 threading.stack_size(1 << 30)
@@ -62,12 +62,13 @@ t = threading.Thread(target=run)
 t.start()
 t.join()
 sys.exit(code)
-'''
+"""
 
 
 # ----------------------------------------------------------------------------------------
 # Generated inputs
 # ----------------------------------------------------------------------------------------
+
 
 def gen_200(path: Path, n: int = 200, seed: int = 1) -> Path:
     """A realistic argument of `n` statements: clusters of a source, five sourced givens,
@@ -131,8 +132,13 @@ def gen_ranges(path: Path, n_givens: int = 20, n_claims: int = 50, seed: int = 2
     """20 range-valued givens (GPU, h, USD/GPU/h, %, TFLOP/s/GPU) and 50 claims mixing
     them: products, the dependency problem (`a*b - a`), ratios, min/max."""
     rnd = random.Random(seed)
-    kinds = [("GPU", 64, 4096), ("h", 10, 1000), ("USD/GPU/h", 1, 4), ("%", 20, 60),
-             ("TFLOP/s/GPU", 300, 2000)]
+    kinds = [
+        ("GPU", 64, 4096),
+        ("h", 10, 1000),
+        ("USD/GPU/h", 1, 4),
+        ("%", 20, 60),
+        ("TFLOP/s/GPU", 300, 2000),
+    ]
     givens: dict[str, list[tuple[str, float, float]]] = {u: [] for u, _, _ in kinds}
     out = []
     for i in range(n_givens):
@@ -182,6 +188,7 @@ def gen_ranges(path: Path, n_givens: int = 20, n_claims: int = 50, seed: int = 2
 # Measuring
 # ----------------------------------------------------------------------------------------
 
+
 @dataclass
 class Run:
     seconds: float
@@ -197,8 +204,9 @@ def run_check(path: Path, wrapper: Path | None = None, timeout: float = 1800) ->
         cmd = [PY, str(wrapper), "check", str(path), "--format", "json"]
     t0 = time.perf_counter()
     try:
-        p = subprocess.run(cmd, capture_output=True, text=True, cwd=path.parent, env=ENV,
-                           timeout=timeout)
+        p = subprocess.run(
+            cmd, capture_output=True, text=True, cwd=path.parent, env=ENV, timeout=timeout
+        )
     except subprocess.TimeoutExpired:
         return Run(time.perf_counter() - t0, -1, f"timed out after {timeout:.0f} s", "")
     return Run(time.perf_counter() - t0, p.returncode, p.stderr, p.stdout)
@@ -233,8 +241,14 @@ class Row:
     note: str
 
 
-def measure(name: str, path: Path, reps: int, target: float | None, target_text: str,
-            wrapper: Path | None = None) -> tuple[Row, Run]:
+def measure(
+    name: str,
+    path: Path,
+    reps: int,
+    target: float | None,
+    target_text: str,
+    wrapper: Path | None = None,
+) -> tuple[Row, Run]:
     times = []
     last = None
     for _ in range(reps):
@@ -256,8 +270,7 @@ def table(rows: list[Row]) -> str:
     for r in rows:
         med = f"{r.median:8.3f}s" if r.median is not None else "   FAILED"
         mark = {True: "ok", False: "MISS", None: ""}[r.ok]
-        lines.append(f"{r.name:<44} {med:>9} {len(r.runs):>5} {r.target:>14}  {mark:<4} "
-                     f"{r.note}")
+        lines.append(f"{r.name:<44} {med:>9} {len(r.runs):>5} {r.target:>14}  {mark:<4} {r.note}")
     return "\n".join(lines)
 
 
@@ -265,44 +278,76 @@ def table(rows: list[Row]) -> str:
 # Where the time goes
 # ----------------------------------------------------------------------------------------
 
+
 def importtime(path: Path, top: int = 12) -> str:
-    p = subprocess.run([PY, "-X", "importtime", "-m", "toulmin", "check", str(path),
-                        "--format", "json"], capture_output=True, text=True, cwd=path.parent,
-                       env=ENV)
+    p = subprocess.run(
+        [PY, "-X", "importtime", "-m", "toulmin", "check", str(path), "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=path.parent,
+        env=ENV,
+    )
     rows = []
     for line in p.stderr.splitlines():
         if not line.startswith("import time:") or "self [us]" in line:
             continue
-        self_us, cum_us, name = line[len("import time:"):].split("|", 2)
+        self_us, cum_us, name = line[len("import time:") :].split("|", 2)
         rows.append((int(cum_us), int(self_us), name.rstrip()))
     total = sum(s for _, s, _ in rows)
     rows.sort(reverse=True)
-    out = [f"all imports (sum of self times): {total / 1e6:.3f} s; slowest by cumulative time:",
-           f"  {'cumulative':>10} {'self':>8}  module"]
+    out = [
+        f"all imports (sum of self times): {total / 1e6:.3f} s; slowest by cumulative time:",
+        f"  {'cumulative':>10} {'self':>8}  module",
+    ]
     for cum, self_, name in rows[:top]:
         out.append(f"  {cum / 1e6:9.3f}s {self_ / 1e6:7.3f}s  {name}")
-    heavy = sorted({n.strip().split(".")[0] for _, _, n in rows
-                    if n.strip().split(".")[0] in ("sympy", "numpy", "hypothesis", "mpmath",
-                                                    "pint", "lark", "rich", "click")})
+    heavy = sorted(
+        {
+            n.strip().split(".")[0]
+            for _, _, n in rows
+            if n.strip().split(".")[0]
+            in ("sympy", "numpy", "hypothesis", "mpmath", "pint", "lark", "rich", "click")
+        }
+    )
     out.append(f"  heavy packages imported: {', '.join(heavy) or 'none'}")
     return "\n".join(out)
 
 
 def profile(path: Path, folder: Path, top: int = 10) -> str:
     prof = folder / "check.prof"
-    subprocess.run([PY, "-m", "cProfile", "-o", str(prof), "-m", "toulmin", "check", str(path),
-                    "--format", "json"], capture_output=True, text=True, cwd=path.parent,
-                       env=ENV)
+    subprocess.run(
+        [
+            PY,
+            "-m",
+            "cProfile",
+            "-o",
+            str(prof),
+            "-m",
+            "toulmin",
+            "check",
+            str(path),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=path.parent,
+        env=ENV,
+    )
     out = []
     for title, key, restrict in (
-            ("toulmin's own functions, by cumulative time", "cumulative", ("/toulmin/", top)),
-            ("every function, by own (total) time", "tottime", (top,))):
+        ("toulmin's own functions, by cumulative time", "cumulative", ("/toulmin/", top)),
+        ("every function, by own (total) time", "tottime", (top,)),
+    ):
         buf = io.StringIO()
         pstats.Stats(str(prof), stream=buf).sort_stats(key).print_stats(*restrict)
         lines = [ln for ln in buf.getvalue().splitlines() if ln.strip()]
         start = next((i for i, ln in enumerate(lines) if "function calls" in ln), 0)
-        body = [ln.replace(str(ROOT) + "/", "").replace(sys.prefix + "/", "")
-                for ln in lines[start:] if not ln.lstrip().startswith(("Ordered by", "List red"))]
+        body = [
+            ln.replace(str(ROOT) + "/", "").replace(sys.prefix + "/", "")
+            for ln in lines[start:]
+            if not ln.lstrip().startswith(("Ordered by", "List red"))
+        ]
         out.append(f"  {title}:")
         out += ["    " + ln for ln in body]
     return "\n".join(out)
@@ -319,13 +364,17 @@ def baseline(reps: int) -> float:
 
 # ----------------------------------------------------------------------------------------
 
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="fewer repetitions")
     ap.add_argument("--keep", action="store_true", help="keep the generated files")
-    ap.add_argument("--no-bytecode-cache", action="store_true",
-                    help="keep PYTHONDONTWRITEBYTECODE as it is (by default the runs cache "
-                         "bytecode under the temp folder, as an installed package would)")
+    ap.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="keep PYTHONDONTWRITEBYTECODE as it is (by default the runs cache "
+        "bytecode under the temp folder, as an installed package would)",
+    )
     args = ap.parse_args(argv)
     reps_small = 3 if args.quick else 7
     reps_chain = 1 if args.quick else 3
@@ -355,8 +404,9 @@ def main(argv: list[str] | None = None) -> int:
     run_check(f200)  # warm the OS file cache and Lark's table cache, not timed
     rows: list[Row] = []
     base = baseline(reps_small)
-    rows.append(Row("python -c pass (interpreter start)", base, [base] * reps_small, "", None,
-                    "baseline"))
+    rows.append(
+        Row("python -c pass (interpreter start)", base, [base] * reps_small, "", None, "baseline")
+    )
     r200, _ = measure("cold check, 200 statements", f200, reps_small, 0.5, "≤ 0.500s")
     rows.append(r200)
     rr, _ = measure("cold check, 20 range givens + 50 claims", fr, reps_small, 3.0, "≤ 3.000s")
@@ -378,10 +428,17 @@ def main(argv: list[str] | None = None) -> int:
             row, _ = measure(f"chain of {n:,} lets", f, reps_chain, None, "", None)
             small.append(row)
         rows += small
-        w10, _ = measure("chain of 10,000 lets (recursion limit raised)", c10, reps_chain, 5.0,
-                         "≤ 5.000s", wrapper)
-        w100, _ = measure("chain of 100,000 (recursion limit raised)", c100, reps_big, None,
-                          "≤ 12 × 10k", wrapper)
+        w10, _ = measure(
+            "chain of 10,000 lets (recursion limit raised)",
+            c10,
+            reps_chain,
+            5.0,
+            "≤ 5.000s",
+            wrapper,
+        )
+        w100, _ = measure(
+            "chain of 100,000 (recursion limit raised)", c100, reps_big, None, "≤ 12 × 10k", wrapper
+        )
         if w10.median and w100.median:
             ratio = w100.median / w10.median
             w100.ok = ratio <= 12

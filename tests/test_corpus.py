@@ -63,8 +63,7 @@ def test_corpus_verdicts_are_pinned() -> None:
     actual = current_verdicts()
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)
-        GOLDEN.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n",
-                          encoding="utf-8")
+        GOLDEN.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         return
     assert GOLDEN.exists(), f"no golden file {GOLDEN}; create it with `{REGENERATE}`"
     expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
@@ -72,22 +71,35 @@ def test_corpus_verdicts_are_pinned() -> None:
     assert not diff, (
         "corpus verdicts differ from tests/golden/corpus_verdicts.json:\n  "
         + "\n  ".join(diff)
-        + f"\nIf the change is deliberate and reviewed, regenerate with `{REGENERATE}`.")
+        + f"\nIf the change is deliberate and reviewed, regenerate with `{REGENERATE}`."
+    )
 
 
 def test_corpus_has_no_errors_and_no_undecided() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "toulmin", "check", "claims/", "--format", "json"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300)
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     # 0: all hold, 1: some claim is not `holds`; 2 would be invalid input.
     assert proc.returncode in (0, 1), (proc.returncode, proc.stderr[-2000:])
     doc = json.loads(proc.stdout)
     files = {Path(r["file"]).name for r in doc["results"]}
     assert files == {p.name for p in CLAIMS.glob("*.claim")}, files
-    errors = [f"{r['file']}:{d['line']}:{d['column']}: {d['code']}: {d['message']}"
-              for r in doc["results"] for d in r["diagnostics"] if d["severity"] == "error"]
+    errors = [
+        f"{r['file']}:{d['line']}:{d['column']}: {d['code']}: {d['message']}"
+        for r in doc["results"]
+        for d in r["diagnostics"]
+        if d["severity"] == "error"
+    ]
     assert not errors, "\n".join(errors)
-    undecided = [f"{r['file']}: {c['id']}" for r in doc["results"] for c in r["claims"]
-                 if c["verdict"] == "undecided"]
+    undecided = [
+        f"{r['file']}: {c['id']}"
+        for r in doc["results"]
+        for c in r["claims"]
+        if c["verdict"] == "undecided"
+    ]
     assert not undecided, "undecided verdicts:\n" + "\n".join(undecided)
     assert sum(len(r["claims"]) for r in doc["results"]) > 0

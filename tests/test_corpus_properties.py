@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -49,8 +49,13 @@ CLAIMS = ROOT / "claims"
 ARGUMENTS = ["dettmers.claim", "fu.claim"]
 POINT_FILES = ["hardware.claim", "laws.claim", "deepseek.claim"]  # no ranges: one point
 
-SETTINGS = settings(max_examples=50, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=50,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 DEFAULT_TOLERANCE = 0.05  # spec §5: `≈` without `within`
 EXACT_TOLERANCE = 1e-9  # spec §5: `=`
@@ -60,6 +65,7 @@ MARGIN = 1e-12  # comparisons this close to their boundary are left undecided he
 # --------------------------------------------------------------------------------------
 # Loading: a file and what it uses, merged into one namespace
 # --------------------------------------------------------------------------------------
+
 
 def _join(prefix: str, name: str) -> str:
     return f"{prefix}.{name}" if prefix else name
@@ -93,8 +99,13 @@ def _load(path: Path, prefix: str, prog: Program, main: bool, stack: tuple) -> N
     prog.ranges.setdefault(path, [])
     for s in module.statements:
         if isinstance(s, T.Use):
-            _load((path.parent / s.path).resolve(), _join(prefix, s.prefix or ""), prog,
-                  False, stack + (path,))
+            _load(
+                (path.parent / s.path).resolve(),
+                _join(prefix, s.prefix or ""),
+                prog,
+                False,
+                (*stack, path),
+            )
         elif isinstance(s, T.Given):
             prog.givens[_join(prefix, s.name)] = (s, prefix)
             if isinstance(s.value, T.Range):
@@ -113,13 +124,21 @@ def _load(path: Path, prefix: str, prog: Program, main: bool, stack: tuple) -> N
 # A float evaluator over the tree
 # --------------------------------------------------------------------------------------
 
+
 class NoValue(Exception):
     """The expression needs a name that has no value here (unknown or solved backward)."""
 
 
 BUILTINS = {
-    "min": min, "max": max, "abs": abs, "sqrt": math.sqrt, "log": math.log,
-    "log10": math.log10, "exp": math.exp, "ceil": math.ceil, "floor": math.floor,
+    "min": min,
+    "max": max,
+    "abs": abs,
+    "sqrt": math.sqrt,
+    "log": math.log,
+    "log10": math.log10,
+    "exp": math.exp,
+    "ceil": math.ceil,
+    "floor": math.floor,
 }
 
 
@@ -224,7 +243,7 @@ class Evaluator:
             if e.op == "/":
                 return a / b
             if e.op == "^":
-                return a ** b
+                return a**b
             raise AssertionError(e.op)
         if isinstance(e, T.Call):
             args = [self.expr(a, prefix, local) for a in e.args]
@@ -284,11 +303,15 @@ class Evaluator:
 # Helpers shared by the tests
 # --------------------------------------------------------------------------------------
 
+
 def ranged(prog: Program) -> dict[str, tuple[float, float]]:
     """Every ranged given of the file set (full name → SI ends)."""
     ev = Evaluator(prog, {})
-    return {name: ev.range_ends(name) for name, (g, _) in sorted(prog.givens.items())
-            if isinstance(g.value, T.Range)}
+    return {
+        name: ev.range_ends(name)
+        for name, (g, _) in sorted(prog.givens.items())
+        if isinstance(g.value, T.Range)
+    }
 
 
 def midpoints(prog: Program) -> dict[str, float]:
@@ -333,8 +356,13 @@ def widen(text: str, entries: list[tuple[T.Given, str]], prog: Program) -> str:
         else:
             unit, factor = "", 1.0
         sp = g.value.span
-        edits.append((sp.start, sp.end,
-                      f"{_num(new_lo / factor)} {unit} to {_num(new_hi / factor)} {unit}".rstrip()))
+        edits.append(
+            (
+                sp.start,
+                sp.end,
+                f"{_num(new_lo / factor)} {unit} to {_num(new_hi / factor)} {unit}".rstrip(),
+            )
+        )
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
     return text
@@ -345,7 +373,7 @@ def _num(x: float) -> str:
     return s.rstrip("0").rstrip(".") if "." in s else s
 
 
-@lru_cache(maxsize=None)
+@cache
 def original(name: str):
     path = CLAIMS / name
     return load(path), check_file(path, root=path.parent)
@@ -358,8 +386,9 @@ def widened(tmp_path_factory):
     for path in sorted(CLAIMS.glob("*.claim")):
         prog = load(path)
         text = prog.texts[path.resolve()]
-        (folder / path.name).write_text(widen(text, prog.ranges[path.resolve()], prog),
-                                        encoding="utf-8")
+        (folder / path.name).write_text(
+            widen(text, prog.ranges[path.resolve()], prog), encoding="utf-8"
+        )
     out = {}
     for name in ARGUMENTS:
         path = folder / name
@@ -369,8 +398,10 @@ def widened(tmp_path_factory):
 
 
 def _points(draw, bounds: dict[str, tuple[float, float]]) -> dict[str, float]:
-    return {n: draw(st.floats(lo, hi, allow_nan=False, allow_infinity=False))
-            for n, (lo, hi) in bounds.items()}
+    return {
+        n: draw(st.floats(lo, hi, allow_nan=False, allow_infinity=False))
+        for n, (lo, hi) in bounds.items()
+    }
 
 
 def check_point(prog: Program, result, point: dict[str, float]) -> list[str]:
@@ -406,8 +437,10 @@ def check_point(prog: Program, result, point: dict[str, float]) -> list[str]:
 
 
 _SIMPLE = re.compile(r"^holds when (?P<name>[\w.]+) (?P<op>≥|≤|<|>) (?P<v>.+)$")
-_RANGED = re.compile(r"^holds for every value of the ranges when (?P<name>[\w.]+) "
-                     r"(?P<op>≥|≤|<|>) (?P<v>.+), and for some from (?P<w>.+)$")
+_RANGED = re.compile(
+    r"^holds for every value of the ranges when (?P<name>[\w.]+) "
+    r"(?P<op>≥|≤|<|>) (?P<v>.+), and for some from (?P<w>.+)$"
+)
 
 
 def _quantity(prog: Program, text: str) -> float:
@@ -445,8 +478,9 @@ def check_condition(prog: Program, c, point: dict[str, float]) -> list[str]:
         except NoValue:
             return []  # needs more than the one unknown the condition names
         if got is (not want):
-            bad.append(f"{c.id}: condition {c.condition!r}: at {m['name']} = {x!r} (SI) "
-                       f"the claim is {got}")
+            bad.append(
+                f"{c.id}: condition {c.condition!r}: at {m['name']} = {x!r} (SI) the claim is {got}"
+            )
     return bad
 
 
@@ -477,8 +511,10 @@ def check_condition_tight(prog: Program, c) -> list[str]:
         except NoValue:
             return []
         if want not in seen:
-            bad.append(f"{c.id}: condition {c.condition!r} is not tight: at {m['name']} = "
-                       f"{x!r} (SI) the claim is never {want} at the corners of the ranges")
+            bad.append(
+                f"{c.id}: condition {c.condition!r} is not tight: at {m['name']} = "
+                f"{x!r} (SI) the claim is never {want} at the corners of the ranges"
+            )
     return bad
 
 
@@ -486,8 +522,10 @@ def check_examples(prog: Program, result) -> list[str]:
     """Counterexamples falsify, witnesses satisfy (under the float evaluator)."""
     bad = []
     for c in result.claims:
-        for kind, assignment, want in (("counterexample", c.counterexample, False),
-                                       ("witness", c.witness, True)):
+        for kind, assignment, want in (
+            ("counterexample", c.counterexample, False),
+            ("witness", c.witness, True),
+        ):
             if assignment is None:
                 continue
             point = point_of(prog, assignment)
@@ -505,9 +543,11 @@ def check_examples(prog: Program, result) -> list[str]:
                 bad.append(f"{c.id}: {kind} gives no value here ({e})")
                 continue
             if got is (not want):
-                bad.append(f"{c.id} (`{c.verdict}`): {kind} "
-                           f"{ {n: q.value for n, q in assignment.items()} } "
-                           f"makes the claim {got}")
+                bad.append(
+                    f"{c.id} (`{c.verdict}`): {kind} "
+                    f"{ {n: q.value for n, q in assignment.items()} } "
+                    f"makes the claim {got}"
+                )
         if c.verdict == "depends" and (c.counterexample is None or c.witness is None):
             bad.append(f"{c.id}: `depends` without both a counterexample and a witness")
     return bad
@@ -516,6 +556,7 @@ def check_examples(prog: Program, result) -> list[str]:
 # --------------------------------------------------------------------------------------
 # The tests
 # --------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", ARGUMENTS)
 def test_evaluator_reads_the_same_givens(name: str) -> None:
@@ -573,8 +614,9 @@ def test_open_conditions_are_tight(name: str, widened) -> None:
 @pytest.mark.parametrize("name", ARGUMENTS)
 def test_widened_ranges_are_wider(name: str, widened) -> None:
     prog, result = widened[name]
-    assert not any(d.is_error for d in result.diagnostics), \
-        [f"{d.span.line if d.span else '?'}: {d.code}: {d.message}" for d in result.diagnostics]
+    assert not any(d.is_error for d in result.diagnostics), [
+        f"{d.span.line if d.span else '?'}: {d.code}: {d.message}" for d in result.diagnostics
+    ]
     old, new = ranged(original(name)[0]), ranged(prog)
     assert set(old) == set(new)
     for n in old:

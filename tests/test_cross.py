@@ -20,8 +20,13 @@ from toulmin.cross.sensitivity import sensitivity
 from toulmin.cross.solve import FastProver, all_claims, find_claim, solve_for_given, with_givens
 from toulmin.engine.solve import build_model
 
-FAST = settings(max_examples=12, deadline=None, database=None, derandomize=True,
-                suppress_health_check=list(HealthCheck))
+FAST = settings(
+    max_examples=12,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
 
 
 def write(tmp: Path, name: str, text: str) -> Path:
@@ -55,8 +60,14 @@ claim busy: mfu > 25 %
 """
 
 
-def cluster(tmp: Path, name: str, price: str = "2 USD/GPU/h", gpus: str = "1000 GPU",
-            hours: str = "100 to 200 h", mfu: str = "20 % to 30 %") -> Path:
+def cluster(
+    tmp: Path,
+    name: str,
+    price: str = "2 USD/GPU/h",
+    gpus: str = "1000 GPU",
+    hours: str = "100 to 200 h",
+    mfu: str = "20 % to 30 %",
+) -> Path:
     return write(tmp, name, CLUSTER.format(price=price, gpus=gpus, hours=hours, mfu=mfu))
 
 
@@ -72,12 +83,16 @@ def test_solve_value_and_formula(tmp_path: Path) -> None:
 
 
 def test_solve_open_formula_latex(tmp_path: Path) -> None:
-    p = write(tmp_path, "o.claim", """
+    p = write(
+        tmp_path,
+        "o.claim",
+        """
         given n : GPU
         given rate : USD/GPU = 3 USD/GPU
         let cost : USD = n * rate
         claim c: cost < 30 USD
-    """)
+    """,
+    )
     code, out, _ = run("solve", str(p), "cost", "--latex", "--no-color")
     assert code == 0
     assert r"\mathit{n}" in out
@@ -114,14 +129,17 @@ def test_solve_for_given(tmp_path: Path) -> None:
     assert doc["regions"][0]["low_closed"] is False
 
 
-@pytest.mark.parametrize("name,given,needle", [
-    ("nothing", None, "no claim or value named `nothing`"),
-    ("s", None, "is a source"),
-    ("rate", None, "is a rule"),
-    ("busy", "hours", "does not depend on `hours`"),
-    ("big", "cost", "is defined by a let"),
-    ("big", "nope", "no given named `nope`"),
-])
+@pytest.mark.parametrize(
+    "name,given,needle",
+    [
+        ("nothing", None, "no claim or value named `nothing`"),
+        ("s", None, "is a source"),
+        ("rate", None, "is a rule"),
+        ("busy", "hours", "does not depend on `hours`"),
+        ("big", "cost", "is defined by a let"),
+        ("big", "nope", "no given named `nope`"),
+    ],
+)
 def test_solve_bad_names(tmp_path: Path, name: str, given: str | None, needle: str) -> None:
     p = cluster(tmp_path, "a.claim")
     args = ["solve", str(p), name] + (["--for", given] if given else [])
@@ -169,19 +187,31 @@ def test_compare_same_file_agrees(tmp_path: Path) -> None:
 
 
 def test_compare_through_common_use(tmp_path: Path) -> None:
-    write(tmp_path, "common.claim", """
+    write(
+        tmp_path,
+        "common.claim",
+        """
         given hw.peak : TFLOP/s/GPU = 1000 TFLOP/s/GPU
-    """)
-    a = write(tmp_path, "a.claim", """
+    """,
+    )
+    a = write(
+        tmp_path,
+        "a.claim",
+        """
         use "common.claim"
         given mfu : % = 40 %
         claim fast: mfu * hw.peak > 300 TFLOP/s/GPU
-    """)
-    b = write(tmp_path, "b.claim", """
+    """,
+    )
+    b = write(
+        tmp_path,
+        "b.claim",
+        """
         use "common.claim"
         given mfu2 : % = 20 %
         claim slow: mfu2 * hw.peak < 300 TFLOP/s/GPU
-    """)
+    """,
+    )
     code, out, _ = run("compare", str(a), str(b), "--format", "json")
     assert code == 0
     doc = json.loads(out)
@@ -192,7 +222,7 @@ def test_compare_through_common_use(tmp_path: Path) -> None:
 def test_compare_nothing_shared(tmp_path: Path) -> None:
     a = write(tmp_path, "a.claim", "given x = 1\nclaim c: x > 0\n")
     b = write(tmp_path, "b.claim", "given y = 1\nclaim c: y > 0\n")
-    code, out, err = run("compare", str(a), str(b))
+    code, _out, err = run("compare", str(a), str(b))
     assert code == 2
     assert "share no names" in err
 
@@ -200,7 +230,7 @@ def test_compare_nothing_shared(tmp_path: Path) -> None:
 def test_compare_dimension_mismatch(tmp_path: Path) -> None:
     a = write(tmp_path, "a.claim", "given bw : TB/s = 3 TB/s\nclaim c: bw > 1 TB/s\n")
     b = write(tmp_path, "b.claim", "given bw : TFLOP/s = 3 TFLOP/s\nclaim c: bw > 1 TFLOP/s\n")
-    code, out, err = run("compare", str(a), str(b), "--no-color")
+    code, _out, err = run("compare", str(a), str(b), "--no-color")
     assert code == 2
     assert "error[dimension]" in err
     assert "information/time" in err and "compute/time" in err
@@ -210,7 +240,7 @@ def test_compare_dimension_mismatch(tmp_path: Path) -> None:
 def test_compare_free_given_gets_other_value(tmp_path: Path) -> None:
     a = write(tmp_path, "a.claim", "given years : year\nclaim c: years >= 1 year\n")
     b = write(tmp_path, "b.claim", "given years : year = 2 year\nclaim d: years <= 3 year\n")
-    code, out, _ = run("compare", str(a), str(b), "--format", "json")
+    _code, out, _ = run("compare", str(a), str(b), "--format", "json")
     doc = json.loads(out)
     cr = {c["claim"]: c for c in doc["cruxes"]}
     assert cr["c"]["from"] == "open" and cr["c"]["to"] == "holds"
@@ -228,7 +258,8 @@ def test_classify() -> None:
 # ---------------------------------------------------------------- properties
 
 values = st.tuples(st.floats(0.5, 5.0), st.floats(0.0, 2.0)).map(
-    lambda t: (round(t[0], 3), round(t[0] + t[1], 3)))
+    lambda t: (round(t[0], 3), round(t[0] + t[1], 3))
+)
 
 
 def rng(t: tuple[float, float], unit: str) -> str:
@@ -273,8 +304,13 @@ def _verdict(program, claim_id: str) -> str:
 SEEN = {"cruxes": 0}
 
 
-@settings(max_examples=10, deadline=None, database=None, derandomize=True,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=10,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
 @given(st.lists(values, min_size=4, max_size=4), st.lists(values, min_size=4, max_size=4))
 def test_crux_sets_flip_and_are_minimal(tmp_path_factory, va, vb) -> None:
     tmp = tmp_path_factory.mktemp("crux")
@@ -301,8 +337,13 @@ def test_crux_property_was_exercised() -> None:
 
 
 @FAST
-@given(st.floats(0.5, 4.0), st.floats(0.2, 3.0), st.sampled_from([1, 2, 3, -1]),
-       st.sampled_from([">", "<", ">=", "≈"]), st.floats(1.0, 50.0))
+@given(
+    st.floats(0.5, 4.0),
+    st.floats(0.2, 3.0),
+    st.sampled_from([1, 2, 3, -1]),
+    st.sampled_from([">", "<", ">=", "≈"]),
+    st.floats(1.0, 50.0),
+)
 def test_solve_for_boundaries_match_direct_evaluation(tmp_path_factory, k, y, p, op, c) -> None:
     tmp = tmp_path_factory.mktemp("for")
     text = f"""
@@ -323,16 +364,19 @@ def test_solve_for_boundaries_match_direct_evaluation(tmp_path_factory, k, y, p,
         vb, va = _verdict(below, "t"), _verdict(above, "t")
         assert {vb, va} == {"holds", "fails"}, (x0, vb, va)
         for x, v in ((x0 * (1 - 1e-6), vb), (x0 * (1 + 1e-6), va)):
-            inside = any((r["low"] is None or x >= r["low"]) and
-                         (r["high"] is None or x <= r["high"]) for r in out["regions"])
+            inside = any(
+                (r["low"] is None or x >= r["low"]) and (r["high"] is None or x <= r["high"])
+                for r in out["regions"]
+            )
             assert inside == (v == "holds")
     assert claim is not None
 
 
 @FAST
 @given(st.floats(-3, 3), st.floats(-3, 3), st.floats(1.0, 10.0), st.floats(1.0, 10.0))
-def test_elasticities_exact_for_powers_and_match_finite_differences(tmp_path_factory, p, q,
-                                                                   a0, b0) -> None:
+def test_elasticities_exact_for_powers_and_match_finite_differences(
+    tmp_path_factory, p, q, a0, b0
+) -> None:
     tmp = tmp_path_factory.mktemp("el")
     p, q = round(p, 2), round(q, 2)
     text = f"""
@@ -366,11 +410,15 @@ def test_elasticities_exact_for_powers_and_match_finite_differences(tmp_path_fac
 
 
 def test_sensitivity_ranks_by_swing(tmp_path: Path) -> None:
-    p = write(tmp_path, "s.claim", """
+    p = write(
+        tmp_path,
+        "s.claim",
+        """
         given a : x = 1 to 1.1 x
         given b : x = 1 to 3 x
         claim c: a * b < 2 x
-    """)
+    """,
+    )
     rows = sensitivity(load(p), "c")
     assert [r["given"] for r in rows] == ["b", "a"]
     assert rows[0]["holds"] == {"low": True, "high": False}
@@ -388,13 +436,15 @@ def test_explain_extra_shape(tmp_path: Path) -> None:
 DEBATE = Path(__file__).resolve().parent.parent / "claims"
 
 
-@pytest.mark.skipif(not (DEBATE / "fu.claim").exists() or not (DEBATE / "dettmers.claim").exists(),
-                    reason="debate files not written yet")
+@pytest.mark.skipif(
+    not (DEBATE / "fu.claim").exists() or not (DEBATE / "dettmers.claim").exists(),
+    reason="debate files not written yet",
+)
 def test_debate_compare_finds_cruxes() -> None:
-    code, out, _ = run("compare", str(DEBATE / "dettmers.claim"), str(DEBATE / "fu.claim"),
-                       "--format", "json")
+    code, out, _ = run(
+        "compare", str(DEBATE / "dettmers.claim"), str(DEBATE / "fu.claim"), "--format", "json"
+    )
     assert code == 1
     doc = json.loads(out)
     names = {n for c in doc["cruxes"] for s in c["sets"] for n in s}
-    assert {"mfu_new", "gen_flops_gain", "fp4_train_gain", "decode_batch",
-            "nvlink_domain"} <= names
+    assert {"mfu_new", "gen_flops_gain", "fp4_train_gain", "decode_batch", "nvlink_domain"} <= names

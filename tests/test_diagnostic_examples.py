@@ -27,8 +27,16 @@ from toulmin.check import check_file, check_text
 ROOT = Path(__file__).resolve().parent.parent
 DIAG_DIR = Path(__file__).resolve().parent / "diagnostics"
 
-ERROR_CODES = ("syntax", "unknown-name", "unknown-unit", "dimension", "redefined",
-               "import", "domain", "limit")
+ERROR_CODES = (
+    "syntax",
+    "unknown-name",
+    "unknown-unit",
+    "dimension",
+    "redefined",
+    "import",
+    "domain",
+    "limit",
+)
 WARNING_CODES = ("unused", "unsourced")
 ALL_CODES = ERROR_CODES + WARNING_CODES
 
@@ -66,8 +74,9 @@ def _parse_headers(path: Path) -> Example:
 
 
 def _examples() -> list[Example]:
-    return [_parse_headers(p) for p in sorted(DIAG_DIR.glob("*/*.claim"))
-            if not p.name.startswith("_")]
+    return [
+        _parse_headers(p) for p in sorted(DIAG_DIR.glob("*/*.claim")) if not p.name.startswith("_")
+    ]
 
 
 EXAMPLES = _examples()
@@ -82,7 +91,11 @@ def _run_cli(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.
         env.update(env_extra)
     return subprocess.run(
         [sys.executable, "-m", "toulmin", "check", *args],
-        capture_output=True, text=True, cwd=ROOT, env=env, timeout=CLI_TIMEOUT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=CLI_TIMEOUT,
     )
 
 
@@ -117,7 +130,8 @@ def test_there_are_examples_for_every_code():
 def test_headers_are_well_formed(example: Example):
     assert example.expects, f"{example.path} has no `# expect: CODE LINE` header"
     assert example.folder == example.expects[0][0], (
-        f"folder {example.folder!r} != first expected code {example.expects[0][0]!r}")
+        f"folder {example.folder!r} != first expected code {example.expects[0][0]!r}"
+    )
     n_lines = len(example.path.read_text(encoding="utf-8").splitlines())
     for code, line in example.expects:
         assert code in ALL_CODES, f"unknown code {code!r}"
@@ -136,13 +150,19 @@ def test_expected_diagnostics_via_api(example: Example):
         pytest.skip("check_file has no strict= parameter; covered by the CLI test")
     for code, line in example.expects:
         severity = "warning" if code in WARNING_CODES else "error"
-        found = [d for d in res.diagnostics
-                 if d.code == code and d.span is not None and d.span.line == line]
-        assert found, (f"expected {severity}[{code}] at line {line} of {example.path.name}; "
-                       f"got:\n{_fmt(res.diagnostics)}")
+        found = [
+            d
+            for d in res.diagnostics
+            if d.code == code and d.span is not None and d.span.line == line
+        ]
+        assert found, (
+            f"expected {severity}[{code}] at line {line} of {example.path.name}; "
+            f"got:\n{_fmt(res.diagnostics)}"
+        )
         if not example.strict:
             assert any(d.severity == severity for d in found), (
-                f"expected severity {severity} for [{code}] at line {line}; got:\n{_fmt(found)}")
+                f"expected severity {severity} for [{code}] at line {line}; got:\n{_fmt(found)}"
+            )
     if example.is_error_case:
         assert res.has_errors
         assert not res.ok
@@ -207,12 +227,14 @@ def test_expected_diagnostics_via_cli(example: Example):
         else:
             assert f"error[{code}]" in out, out
         assert _location_pattern(example, code, line).search(out), (
-            f"no `{example.path.name}:{line}:` location in the output\n{out}")
+            f"no `{example.path.name}:{line}:` location in the output\n{out}"
+        )
     assert "\x1b[" not in out, "--no-color output contains ANSI escapes"
 
 
-@pytest.mark.parametrize("example", [e for e in EXAMPLES if e.strict],
-                         ids=[i for e, i in zip(EXAMPLES, IDS) if e.strict])
+@pytest.mark.parametrize(
+    "example", [e for e in EXAMPLES if e.strict], ids=[i for e, i in zip(EXAMPLES, IDS) if e.strict]
+)
 def test_strict_only_diagnostics_hidden_without_strict(example: Example):
     rel = str(example.path.relative_to(ROOT))
     proc = _run_cli(rel, "--no-color")
@@ -223,8 +245,11 @@ def test_strict_only_diagnostics_hidden_without_strict(example: Example):
         assert f"[{code}]" not in out, f"[{code}] shown without --strict\n{out}"
 
 
-@pytest.mark.parametrize("example", [e for e in EXAMPLES if e.folder == "unused"],
-                         ids=[i for e, i in zip(EXAMPLES, IDS) if e.folder == "unused"])
+@pytest.mark.parametrize(
+    "example",
+    [e for e in EXAMPLES if e.folder == "unused"],
+    ids=[i for e, i in zip(EXAMPLES, IDS) if e.folder == "unused"],
+)
 def test_warnings_fail_under_strict(example: Example):
     rel = str(example.path.relative_to(ROOT))
     proc = _run_cli(rel, "--no-color", "--strict")
@@ -245,8 +270,16 @@ def test_expected_diagnostics_in_json(example: Example):
     for exp in example.expects:
         assert exp in got, f"{exp} not in JSON diagnostics {sorted(got)}"
     for d in diags:
-        assert {"severity", "code", "message", "file", "line", "column",
-                "end_line", "end_column"} <= set(d), d
+        assert {
+            "severity",
+            "code",
+            "message",
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+        } <= set(d), d
         if d["severity"] == "error":
             assert d["line"] >= 1 and d["column"] >= 1
 
@@ -263,8 +296,8 @@ def _spanned(path: Path, d) -> str:
     lines = path.read_text(encoding="utf-8").splitlines()
     text = lines[d.span.line - 1]
     if d.span.end_line == d.span.line:
-        return text[d.span.column - 1: d.span.end_column - 1]
-    return text[d.span.column - 1:]
+        return text[d.span.column - 1 : d.span.end_column - 1]
+    return text[d.span.column - 1 :]
 
 
 def test_several_syntax_errors_reported_in_one_run():
@@ -281,17 +314,25 @@ def test_flops_spellings_hint_flop_per_second(stem):
     assert d.hint is not None and "FLOP/s" in d.hint, f"hint {d.hint!r} must mention FLOP/s"
 
 
-@pytest.mark.parametrize("stem,unit", [
-    ("flops_upper", "FLOPS"), ("flops_mixed", "FLOPs"), ("flops_lower", "flops"),
-    ("flops_prefixed", "FLOPS"), ("typo_unit", "sek"), ("in_annotation", "TFLOPZ"),
-    ("in_tolerance", "GPUhr"),
-])
+@pytest.mark.parametrize(
+    "stem,unit",
+    [
+        ("flops_upper", "FLOPS"),
+        ("flops_mixed", "FLOPs"),
+        ("flops_lower", "flops"),
+        ("flops_prefixed", "FLOPS"),
+        ("typo_unit", "sek"),
+        ("in_annotation", "TFLOPZ"),
+        ("in_tolerance", "GPUhr"),
+    ],
+)
 def test_unknown_unit_span_covers_the_unit(stem, unit):
     path = DIAG_DIR / "unknown-unit" / f"{stem}.claim"
     found, _ = _diags("unknown-unit", stem, "unknown-unit")
     assert found
     assert unit in _spanned(path, found[0]), (
-        f"span {found[0].span} -> {_spanned(path, found[0])!r} does not cover {unit!r}")
+        f"span {found[0].span} -> {_spanned(path, found[0])!r} does not cover {unit!r}"
+    )
 
 
 def test_bare_scale_word_says_how_to_write_it():
@@ -301,16 +342,23 @@ def test_bare_scale_word_says_how_to_write_it():
     assert d.hint, "a bare `M` must come with a hint on how to write it"
 
 
-@pytest.mark.parametrize("stem,name", [
-    ("typo_in_claim", "pretrian"), ("typo_in_let", "prcie"), ("undeclared_in_rule", "k"),
-    ("unit_as_bare_name", "TFLOP"), ("prefixed_import", "bandwidth"),
-])
+@pytest.mark.parametrize(
+    "stem,name",
+    [
+        ("typo_in_claim", "pretrian"),
+        ("typo_in_let", "prcie"),
+        ("undeclared_in_rule", "k"),
+        ("unit_as_bare_name", "TFLOP"),
+        ("prefixed_import", "bandwidth"),
+    ],
+)
 def test_unknown_name_span_is_the_name(stem, name):
     path = DIAG_DIR / "unknown-name" / f"{stem}.claim"
     found, _ = _diags("unknown-name", stem, "unknown-name")
     assert found
-    assert any(_spanned(path, d) == name for d in found), (
-        [(_spanned(path, d), d.span) for d in found])
+    assert any(_spanned(path, d) == name for d in found), [
+        (_spanned(path, d), d.span) for d in found
+    ]
 
 
 def test_dimension_spec_example_compare_per_gpu():
@@ -375,9 +423,15 @@ def test_file_over_one_mebibyte_is_a_limit_error(tmp_path):
     path = tmp_path / "big.claim"
     path.write_text("".join(parts), encoding="utf-8")
     res = check_file(path)
-    assert any(d.code == "limit" and d.severity == "error" for d in res.diagnostics), \
-        _fmt(res.diagnostics[:5])
-    proc = subprocess.run([sys.executable, "-m", "toulmin", "check", str(path), "--no-color"],
-                          capture_output=True, text=True, timeout=CLI_TIMEOUT, cwd=ROOT)
+    assert any(d.code == "limit" and d.severity == "error" for d in res.diagnostics), _fmt(
+        res.diagnostics[:5]
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "toulmin", "check", str(path), "--no-color"],
+        capture_output=True,
+        text=True,
+        timeout=CLI_TIMEOUT,
+        cwd=ROOT,
+    )
     assert proc.returncode == 2
     assert "error[limit]" in proc.stdout + proc.stderr

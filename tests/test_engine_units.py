@@ -55,24 +55,42 @@ def intervals(draw: st.DrawFn) -> Interval:
 
 
 @settings(max_examples=300, deadline=None)
-@given(intervals(), intervals(), st.floats(0, 1), st.floats(0, 1),
-       st.sampled_from(["+", "-", "*", "/"]))
+@given(
+    intervals(),
+    intervals(),
+    st.floats(0, 1),
+    st.floats(0, 1),
+    st.sampled_from(["+", "-", "*", "/"]),
+)
 # an underflowing product (-0.0) once hid behind an exact 0.0 end
-@example(Interval(-6.409112408078637e-301, 0.0), Interval(0.0, 1.2069560429146631e-200),
-         0.0, 1.0, "*")
-def test_interval_operations_enclose_every_point_result(x: Interval, y: Interval, s: float,
-                                                         t: float, op: str) -> None:
+@example(
+    Interval(-6.409112408078637e-301, 0.0), Interval(0.0, 1.2069560429146631e-200), 0.0, 1.0, "*"
+)
+def test_interval_operations_enclose_every_point_result(
+    x: Interval, y: Interval, s: float, t: float, op: str
+) -> None:
     px, py = x.lo + s * (x.hi - x.lo), y.lo + t * (y.hi - y.lo)
     px, py = min(max(px, x.lo), x.hi), min(max(py, y.lo), y.hi)
     if op == "/" and y.contains_zero():
         return
-    ops = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
-           "/": lambda a, b: a / b}
+    ops = {
+        "+": lambda a, b: a + b,
+        "-": lambda a, b: a - b,
+        "*": lambda a, b: a * b,
+        "/": lambda a, b: a / b,
+    }
     got = ops[op](x, y)
     if not (math.isfinite(got.lo) and math.isfinite(got.hi)):
         return  # an overflowing enclosure is trivially sound
-    exact = Fraction(px) + Fraction(py) if op == "+" else Fraction(px) - Fraction(py) \
-        if op == "-" else Fraction(px) * Fraction(py) if op == "*" else Fraction(px) / Fraction(py)
+    exact = (
+        Fraction(px) + Fraction(py)
+        if op == "+"
+        else Fraction(px) - Fraction(py)
+        if op == "-"
+        else Fraction(px) * Fraction(py)
+        if op == "*"
+        else Fraction(px) / Fraction(py)
+    )
     assert Fraction(got.lo) <= exact <= Fraction(got.hi)
 
 
@@ -80,29 +98,46 @@ def test_interval_operations_enclose_every_point_result(x: Interval, y: Interval
 @given(st.floats(1, 10), st.floats(1, 10))
 def test_derivative_enclosures_contain_finite_differences(a: float, b: float) -> None:
     # f = a*b - a / b + sqrt(a) * log(b)
-    f = ir.Op("+", (ir.Op("-", (ir.Op("*", (ir.Ref("a"), ir.Ref("b"))),
-                                ir.Op("/", (ir.Ref("a"), ir.Ref("b"))))),
-                    ir.Op("*", (ir.Op("sqrt", (ir.Ref("a"),)), ir.Op("log", (ir.Ref("b"),))))))
+    f = ir.Op(
+        "+",
+        (
+            ir.Op(
+                "-",
+                (ir.Op("*", (ir.Ref("a"), ir.Ref("b"))), ir.Op("/", (ir.Ref("a"), ir.Ref("b")))),
+            ),
+            ir.Op("*", (ir.Op("sqrt", (ir.Ref("a"),)), ir.Op("log", (ir.Ref("b"),)))),
+        ),
+    )
     h = 1e-6
-    env = {"a": (Interval(a, a), {"a": Interval(1, 1)}), "b": (Interval(b, b),
-                                                               {"b": Interval(1, 1)})}
+    env = {
+        "a": (Interval(a, a), {"a": Interval(1, 1)}),
+        "b": (Interval(b, b), {"b": Interval(1, 1)}),
+    }
     _, grad = ir.eval_grad(f, env)
-    fd_a = (ir.eval_float(f, {"a": a + h, "b": b}) - ir.eval_float(f, {"a": a - h, "b": b})) / (2 * h)
-    fd_b = (ir.eval_float(f, {"a": a, "b": b + h}) - ir.eval_float(f, {"a": a, "b": b - h})) / (2 * h)
+    fd_a = (ir.eval_float(f, {"a": a + h, "b": b}) - ir.eval_float(f, {"a": a - h, "b": b})) / (
+        2 * h
+    )
+    fd_b = (ir.eval_float(f, {"a": a, "b": b + h}) - ir.eval_float(f, {"a": a, "b": b - h})) / (
+        2 * h
+    )
     assert math.isclose(grad["a"].mid, fd_a, rel_tol=1e-4, abs_tol=1e-6)
     assert math.isclose(grad["b"].mid, fd_b, rel_tol=1e-4, abs_tol=1e-6)
 
 
 def test_backward_solving_through_a_product() -> None:
-    r = check_text("given cost = 5.576M USD\ngiven price = 2 USD/GPU/h\ngiven hours: GPU*h\n"
-                   "let cost = hours * price\nclaim h: hours ≈ 2.788M GPU*h within 0.01 %\n")
+    r = check_text(
+        "given cost = 5.576M USD\ngiven price = 2 USD/GPU/h\ngiven hours: GPU*h\n"
+        "let cost = hours * price\nclaim h: hours ≈ 2.788M GPU*h within 0.01 %\n"
+    )
     assert not r.has_errors
     assert [c.verdict for c in r.claims] == ["holds"]
 
 
 def test_coupled_block_is_solved_together() -> None:
-    r = check_text("given s = 10 GPU\ngiven d = 2 GPU\ngiven x: GPU\ngiven y: GPU\n"
-                   "let s = x + y\nlet d = x - y\nclaim cx: x = 6 GPU\nclaim cy: y = 4 GPU\n")
+    r = check_text(
+        "given s = 10 GPU\ngiven d = 2 GPU\ngiven x: GPU\ngiven y: GPU\n"
+        "let s = x + y\nlet d = x - y\nclaim cx: x = 6 GPU\nclaim cy: y = 4 GPU\n"
+    )
     assert not r.has_errors
     assert {c.id: c.verdict for c in r.claims} == {"cx": "holds", "cy": "holds"}
 
@@ -114,10 +149,15 @@ def test_overdetermined_name_becomes_a_failing_consistency_claim() -> None:
 
 
 def test_interval_dependency_problem_is_proved_not_undecided() -> None:
-    r = check_text("given a = 1 to 2\ngiven b = 3 to 4\nclaim c: a*b - a <= 6.5\n"
-                   "claim d: a - a <= 0\nclaim e: a*b - a >= 2\n")
+    r = check_text(
+        "given a = 1 to 2\ngiven b = 3 to 4\nclaim c: a*b - a <= 6.5\n"
+        "claim d: a - a <= 0\nclaim e: a*b - a >= 2\n"
+    )
     assert {c.id: (c.verdict, c.proof) for c in r.claims} == {
-        "c": ("holds", "interval"), "d": ("holds", "interval"), "e": ("holds", "interval")}
+        "c": ("holds", "interval"),
+        "d": ("holds", "interval"),
+        "e": ("holds", "interval"),
+    }
 
 
 def test_non_monotone_claim_is_proved_by_subdivision() -> None:
@@ -137,8 +177,9 @@ def test_depends_counterexample_really_falsifies() -> None:
 
 
 def test_open_condition_is_solved_for_the_missing_name() -> None:
-    r = check_text("given mfu_new: %\ngiven mfu_old = 20 %\n"
-                   "claim nine_x: 2.2 * 2 * mfu_new / mfu_old >= 9\n")
+    r = check_text(
+        "given mfu_new: %\ngiven mfu_old = 20 %\nclaim nine_x: 2.2 * 2 * mfu_new / mfu_old >= 9\n"
+    )
     (c,) = r.claims
     assert c.verdict == "open"
     assert "mfu_new ≥ 40.91 %" in (c.condition or "")
@@ -146,8 +187,9 @@ def test_open_condition_is_solved_for_the_missing_name() -> None:
 
 def test_numeric_root_when_no_closed_form_exists() -> None:
     # x + exp(x)/sqrt(x) + log(x) = 10 has no closed form: nsolve is the last resort
-    r = check_text("given y = 10\ngiven x: x\nlet y = x + exp(x) / x^0.5 + log(x)\n"
-                   "claim c: x > 1\n")
+    r = check_text(
+        "given y = 10\ngiven x: x\nlet y = x + exp(x) / x^0.5 + log(x)\nclaim c: x > 1\n"
+    )
     assert not r.diagnostics, r.diagnostics
     x = r.values["x"].value
     assert x is not None and abs(x + math.exp(x) / math.sqrt(x) + math.log(x) - 10) < 1e-9
@@ -155,15 +197,18 @@ def test_numeric_root_when_no_closed_form_exists() -> None:
 
 
 def test_a_given_used_to_solve_backward_is_not_unused() -> None:
-    r = check_text("given cost = 100 USD\ngiven price = 2 USD/h\ngiven hours: h\n"
-                   "let cost = hours * price\nclaim h: hours = 50 h\n")
+    r = check_text(
+        "given cost = 100 USD\ngiven price = 2 USD/h\ngiven hours: h\n"
+        "let cost = hours * price\nclaim h: hours = 50 h\n"
+    )
     assert [d.code for d in r.diagnostics] == []
 
 
 def test_dependency_problem_is_not_a_false_domain_error() -> None:
     # a - a + 1 is 1, but its naive enclosure [0, 2] contains zero
-    r = check_text("given a = 1 to 2\ngiven x = 3\nlet d = a - a + 1\nlet q = x / d\n"
-                   "claim c: q ≈ 3\n")
+    r = check_text(
+        "given a = 1 to 2\ngiven x = 3\nlet d = a - a + 1\nlet q = x / d\nclaim c: q ≈ 3\n"
+    )
     assert not r.has_errors, r.diagnostics
     assert [c.verdict for c in r.claims] == ["holds"]
     r = check_text("given b = -1 to 1\ngiven x = 3\nlet bad = x / b\nclaim e: bad > 0\n")

@@ -37,15 +37,33 @@ from toulmin.dsl.parser import parse_source
 ROOT = Path(__file__).resolve().parent.parent
 GRAMMAR = ROOT / "toulmin" / "dsl" / "grammar.lark"
 
-CODES = {"syntax", "unknown-name", "unknown-unit", "dimension", "redefined", "import",
-         "domain", "limit", "unused", "unsourced"}
+CODES = {
+    "syntax",
+    "unknown-name",
+    "unknown-unit",
+    "dimension",
+    "redefined",
+    "import",
+    "domain",
+    "limit",
+    "unused",
+    "unsourced",
+}
 VERDICTS = {"holds", "fails", "depends", "open", "undecided"}
 
 # A few examples each; the engine's proofs cost ~0.1-0.5 s per file.
-FAST = settings(max_examples=25, deadline=None, derandomize=True, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                       HealthCheck.filter_too_much,
-                                       HealthCheck.large_base_example])
+FAST = settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+        HealthCheck.large_base_example,
+    ],
+)
 
 
 # --------------------------------------------------------------------------------------
@@ -77,7 +95,7 @@ def unit_for(dims: tuple) -> tuple[str, float]:
     for (text, f), e in zip(FACTORS, dims):
         if e:
             parts.append(text if e == 1 else f"{text}^{e}")
-            scale *= f ** e
+            scale *= f**e
     return "*".join(parts), scale
 
 
@@ -212,8 +230,11 @@ def programs(draw, *, unknowns: bool = False, ranges: bool = True, n_claims=(1, 
     for i in range(n_givens):
         unit, factor, dims = draw(st.sampled_from(GIVEN_UNITS))
         lo = draw(st.integers(1, 40)) * draw(st.sampled_from([1, 5, 25]))
-        forms = ["point"] + (["to", "to1", "pm"] if ranges else []) + \
-            (["unknown"] if unknowns and unit else [])
+        forms = (
+            ["point"]
+            + (["to", "to1", "pm"] if ranges else [])
+            + (["unknown"] if unknowns and unit else [])
+        )
         form = draw(st.sampled_from(forms))
         hi = lo if form == "point" else lo + draw(st.integers(1, 40)) * 2
         if form == "unknown":
@@ -268,6 +289,7 @@ def programs(draw, *, unknowns: bool = False, ranges: bool = True, n_claims=(1, 
 # Independent evaluation of a claim
 # --------------------------------------------------------------------------------------
 
+
 def truth(op: str, lhs: float, rhs: float, tol: float | None) -> bool | None:
     """Whether `lhs OP rhs` holds; None when float noise could decide it either way."""
     if not (math.isfinite(lhs) and math.isfinite(rhs)):
@@ -310,6 +332,7 @@ def _close(a: float | None, b: float | None) -> bool:
 # (a) shuffling statements
 # --------------------------------------------------------------------------------------
 
+
 @FAST
 @given(programs(unknowns=True), st.integers(0, 2**31).map(random.Random))
 def test_shuffling_statements_changes_nothing(prog: Prog, rnd: random.Random) -> None:
@@ -334,6 +357,7 @@ def test_shuffling_statements_changes_nothing(prog: Prog, rnd: random.Random) ->
 # (b) equivalent units and number forms
 # --------------------------------------------------------------------------------------
 
+
 def _plain(d: Decimal) -> str:
     s = format(d.normalize(), "f")
     return s
@@ -351,18 +375,36 @@ def number_forms(d: Decimal) -> list[str]:
 
 # kind -> [(unit text, size of one unit in the kind's canonical unit)]
 EQUIV = {
-    "bandwidth": [("TB/s", Decimal(1)), ("GB/s", Decimal("1e-3")), ("MB/s", Decimal("1e-6")),
-                  ("PB/s", Decimal(1000))],                                   # canonical TB/s
+    "bandwidth": [
+        ("TB/s", Decimal(1)),
+        ("GB/s", Decimal("1e-3")),
+        ("MB/s", Decimal("1e-6")),
+        ("PB/s", Decimal(1000)),
+    ],  # canonical TB/s
     "time": [("h", Decimal(1)), ("min", Decimal(1) / 60), ("s", Decimal(1) / 3600)],  # h
-    "fraction": [("%", Decimal("0.01")), ("", Decimal(1)), ("x", Decimal(1)),
-                 ("ppm", Decimal("1e-6"))],                                   # 1
-    "gpuh": [("GPU*h", Decimal(1)), ("GPU*min", Decimal(1) / 60)],            # GPU*h
-    "price": [("USD/GPU/h", Decimal(1)), ("USD/(GPU*h)", Decimal(1)),
-              ("cent/GPU/h", Decimal("0.01"))],                               # USD/GPU/h
-    "compute": [("TFLOP/s/GPU", Decimal(1)), ("PFLOP/s/GPU", Decimal(1000)),
-                ("GFLOP/s/GPU", Decimal("1e-3"))],                            # TFLOP/s/GPU
-    "memory": [("GB", Decimal(1)), ("MB", Decimal("1e-3")), ("Gb", Decimal("0.125")),
-               ("TB", Decimal(1000))],                                        # GB
+    "fraction": [
+        ("%", Decimal("0.01")),
+        ("", Decimal(1)),
+        ("x", Decimal(1)),
+        ("ppm", Decimal("1e-6")),
+    ],  # 1
+    "gpuh": [("GPU*h", Decimal(1)), ("GPU*min", Decimal(1) / 60)],  # GPU*h
+    "price": [
+        ("USD/GPU/h", Decimal(1)),
+        ("USD/(GPU*h)", Decimal(1)),
+        ("cent/GPU/h", Decimal("0.01")),
+    ],  # USD/GPU/h
+    "compute": [
+        ("TFLOP/s/GPU", Decimal(1)),
+        ("PFLOP/s/GPU", Decimal(1000)),
+        ("GFLOP/s/GPU", Decimal("1e-3")),
+    ],  # TFLOP/s/GPU
+    "memory": [
+        ("GB", Decimal(1)),
+        ("MB", Decimal("1e-3")),
+        ("Gb", Decimal("0.125")),
+        ("TB", Decimal(1000)),
+    ],  # GB
     "usd": [("USD", Decimal(1)), ("cent", Decimal("0.01")), ("$", Decimal(1))],  # USD
     "gpu": [("GPU", Decimal(1))],
     "seconds": [("s", Decimal(1)), ("ms", Decimal("0.001")), ("min", Decimal(60))],  # s
@@ -403,19 +445,19 @@ def quantity_text(draw, kind: str, value: Decimal, bare: bool | None = None) -> 
 def equivalent_pair(draw) -> tuple[str, str]:
     """One argument, written twice with independently drawn equivalent quantities."""
     gpus = Decimal(draw(st.integers(1, 4096)))
-    hours = Decimal(draw(st.integers(1, 400))) / 4                 # quarter hours
-    price = Decimal(draw(st.integers(50, 800))) / 100              # USD/GPU/h
-    frac_lo = Decimal(draw(st.integers(5, 45)))                    # percent
+    hours = Decimal(draw(st.integers(1, 400))) / 4  # quarter hours
+    price = Decimal(draw(st.integers(50, 800))) / 100  # USD/GPU/h
+    frac_lo = Decimal(draw(st.integers(5, 45)))  # percent
     frac_hi = frac_lo + Decimal(draw(st.integers(0, 30)))
-    bw = Decimal(draw(st.integers(100, 8000))) / 1000              # TB/s
-    compute = Decimal(draw(st.integers(100, 2000)))                # TFLOP/s/GPU
-    mem = Decimal(draw(st.integers(8, 192)))                       # GB
-    pretrain = Decimal(draw(st.integers(1, 5000))) * 1000          # GPU*h
+    bw = Decimal(draw(st.integers(100, 8000))) / 1000  # TB/s
+    compute = Decimal(draw(st.integers(100, 2000)))  # TFLOP/s/GPU
+    mem = Decimal(draw(st.integers(8, 192)))  # GB
+    pretrain = Decimal(draw(st.integers(1, 5000))) * 1000  # GPU*h
     frac_form = draw(st.sampled_from(["to", "to1", "pm"]))
-    cost = gpus * hours * price                                    # USD
-    total_gh = pretrain + gpus * hours                             # GPU*h
-    read_s = (mem / 1000) / bw                                     # s (inexact)
-    eff_mid = compute * (frac_lo + frac_hi) / 200                  # TFLOP/s/GPU
+    cost = gpus * hours * price  # USD
+    total_gh = pretrain + gpus * hours  # GPU*h
+    read_s = (mem / 1000) / bw  # s (inexact)
+    eff_mid = compute * (frac_lo + frac_hi) / 200  # TFLOP/s/GPU
     factor = draw(st.sampled_from(["1", "0.5", "0.97", "1.03", "2"]))
     ops = draw(st.lists(st.sampled_from(["=", "≈", "<", ">=", "!="]), min_size=4, max_size=4))
 
@@ -434,6 +476,7 @@ def equivalent_pair(draw) -> tuple[str, str]:
 
         def frac(value):  # percent → fraction, drawn form
             return d(quantity_text("fraction", value / 100, bare))
+
         if frac_form == "to":
             frac_src = f"{frac(frac_lo)} to {frac(frac_hi)}"
         elif frac_form == "to1":
@@ -514,9 +557,27 @@ claim fast:        speed >= 400 PFLOP/s
 claim tiny: sqrt(mfu) * log(2) + max(1, abs(-2)) ^ 2 != 3
 """
 
-MUTATION_CHARS = list("()[]\"\\#$^*/+-=<>~!:,. \t\n\r0123456789eEkKMBT%xabz_") + \
-    ["±", "≈", "≤", "×", "·", "µ", "−", "\x00", "\ufeff", "\u2028", "to", "within", "given ",
-     "let ", "claim ", "1e999", "10^10^10", "FLOPS"]
+MUTATION_CHARS = [
+    *list('()[]"\\#$^*/+-=<>~!:,. \t\n\r0123456789eEkKMBT%xabz_'),
+    "±",
+    "≈",
+    "≤",
+    "×",
+    "·",
+    "µ",
+    "−",
+    "\x00",
+    "\ufeff",
+    "\u2028",
+    "to",
+    "within",
+    "given ",
+    "let ",
+    "claim ",
+    "1e999",
+    "10^10^10",
+    "FLOPS",
+]
 
 
 @st.composite
@@ -553,6 +614,7 @@ def _never_raises(text: str) -> None:
     from toulmin.render import diagnostics as rd
     from toulmin.render import json as rj
     from toulmin.render import text as rt
+
     json.loads(rj.document([r], r.ok))
     rt.print_results(Console(file=io.StringIO(), no_color=True, width=100), [r])
     for d in r.diagnostics:
@@ -566,14 +628,18 @@ def test_arbitrary_text_never_raises(text: str) -> None:
 
 
 @settings(max_examples=150, deadline=None, derandomize=True, database=None)
-@given(st.lists(st.sampled_from(MUTATION_CHARS + ["x", "y", "GPU", "h"]), max_size=40)
-       .map("".join))
+@given(st.lists(st.sampled_from([*MUTATION_CHARS, "x", "y", "GPU", "h"]), max_size=40).map("".join))
 def test_token_soup_never_raises(text: str) -> None:
     _never_raises(text)
 
 
-@settings(max_examples=40, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(mutated())
 def test_mutated_file_never_raises(text: str) -> None:
     _never_raises(text)
@@ -583,8 +649,14 @@ def test_mutated_file_never_raises(text: str) -> None:
 # (d) verdicts over ranges agree with an independent evaluation
 # --------------------------------------------------------------------------------------
 
-@settings(max_examples=30, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example])
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example],
+)
 @given(programs(ranges=True, n_claims=(2, 6)), st.integers(0, 2**31).map(random.Random))
 def test_verdicts_agree_with_float_evaluation(prog: Prog, rnd: random.Random) -> None:
     src = prog.source()
@@ -595,7 +667,7 @@ def test_verdicts_agree_with_float_evaluation(prog: Prog, rnd: random.Random) ->
     assert not errors, errors
     by_id = {c.id: c for c in r.claims if c.kind == "claim"}
     boxes = {g.name: g.box for g in prog.givens if g.box is not None}
-    points = {g.name: g.box[0] for g in prog.givens if g.box and g.box[0] == g.box[1]}
+    {g.name: g.box[0] for g in prog.givens if g.box and g.box[0] == g.box[1]}
     for cid, lhs, op, rhs, tol in prog.claims:
         c = by_id[cid]
         deps = names_in(prog.expand(lhs)) | names_in(prog.expand(rhs))
@@ -608,8 +680,14 @@ def test_verdicts_agree_with_float_evaluation(prog: Prog, rnd: random.Random) ->
             return truth(op, evaluate(lhs, env), evaluate(rhs, env), tol)
 
         def sample(k: int):
-            corners = [{n: boxes[n][(m >> i) & 1] for i, n in enumerate(ranged)}
-                       for m in range(2 ** len(ranged))] if len(ranged) <= 6 else []
+            corners = (
+                [
+                    {n: boxes[n][(m >> i) & 1] for i, n in enumerate(ranged)}
+                    for m in range(2 ** len(ranged))
+                ]
+                if len(ranged) <= 6
+                else []
+            )
             for pt in corners[:64]:
                 yield {**{n: lo for n, (lo, _) in boxes.items()}, **pt}
             for _ in range(k):
@@ -625,14 +703,21 @@ def test_verdicts_agree_with_float_evaluation(prog: Prog, rnd: random.Random) ->
         elif c.verdict == "depends":
             assert ranged, f"{cid} depends but uses no range"
             assert c.counterexample and c.witness, c
-            for label, pt, want in (("counterexample", c.counterexample, False),
-                                    ("witness", c.witness, True)):
+            for label, pt, want in (
+                ("counterexample", c.counterexample, False),
+                ("witness", c.witness, True),
+            ):
                 missing = [n for n in ranged if n not in pt]
                 assert not missing, (cid, label, missing)
                 env = {n: (pt[n].value if n in pt else lo) for n, (lo, _) in boxes.items()}
                 for n, q in pt.items():
-                    assert boxes[n][0] * (1 - 1e-12) <= q.value <= boxes[n][1] * (1 + 1e-12), \
-                        (cid, label, n, q.value, boxes[n])
+                    assert boxes[n][0] * (1 - 1e-12) <= q.value <= boxes[n][1] * (1 + 1e-12), (
+                        cid,
+                        label,
+                        n,
+                        q.value,
+                        boxes[n],
+                    )
                 assert at(env) is not (not want), (cid, label, env)
         else:
             assert c.verdict != "open", c  # every given has a value here
@@ -648,13 +733,17 @@ def test_dependency_problem_is_proved() -> None:
 
 # Found by the property above: an `=`, `!=` or narrow `≈` whose solution lies strictly
 # inside a range is `depends` (the witness is the solution), not `undecided`.
-@pytest.mark.parametrize("src, op, scale, rhs, tol", [
-    ("given a = 1 to 3\nclaim c: a = 2.5", "=", 1.0, 2.5, None),
-    ("given a = 1 to 3\nclaim c: a != 2.5", "!=", 1.0, 2.5, None),
-    ("given a = 1 to 3\nlet b = a * 1.5\nclaim c: b ≈ 2.7 within 0.1 %", "≈", 1.5, 2.7, 0.001),
-])
-def test_solution_inside_a_range_depends(src: str, op: str, scale: float, rhs: float,
-                                          tol: float | None) -> None:
+@pytest.mark.parametrize(
+    "src, op, scale, rhs, tol",
+    [
+        ("given a = 1 to 3\nclaim c: a = 2.5", "=", 1.0, 2.5, None),
+        ("given a = 1 to 3\nclaim c: a != 2.5", "!=", 1.0, 2.5, None),
+        ("given a = 1 to 3\nlet b = a * 1.5\nclaim c: b ≈ 2.7 within 0.1 %", "≈", 1.5, 2.7, 0.001),
+    ],
+)
+def test_solution_inside_a_range_depends(
+    src: str, op: str, scale: float, rhs: float, tol: float | None
+) -> None:
     (c,) = check_text(src).claims
     assert c.verdict == "depends", c
     assert c.counterexample and c.witness, c
@@ -666,34 +755,89 @@ def test_solution_inside_a_range_depends(src: str, op: str, scale: float, rhs: f
 # (e) grammar-generated statements
 # --------------------------------------------------------------------------------------
 
-KEYWORDS = {"given", "let", "claim", "rule", "use", "source", "unit", "argument", "within",
-            "to", "as", "by"}
-NUMBERS = ["0", "1", "42", "3.35", ".5", "1e25", "3.8e-3", "1_000_000", "2664K", "5.576M",
-           "671B", "14.8T", "$2", "$5.576M", "1e400", "2.788 M"]
-UNITS = ["GPU", "h", "GPU*h", "USD/GPU/h", "USD/(GPU*h)", "TFLOP/s/GPU", "%", "x", "TB/s",
-         "GB", "W", "kWh", "token", "param", "ppm", "FLOP", "1/s", "s^-1", "m^2", "GiB",
-         "FLOPS", "GPU-h", "frob", "µs", "cent"]
+KEYWORDS = {
+    "given",
+    "let",
+    "claim",
+    "rule",
+    "use",
+    "source",
+    "unit",
+    "argument",
+    "within",
+    "to",
+    "as",
+    "by",
+}
+NUMBERS = [
+    "0",
+    "1",
+    "42",
+    "3.35",
+    ".5",
+    "1e25",
+    "3.8e-3",
+    "1_000_000",
+    "2664K",
+    "5.576M",
+    "671B",
+    "14.8T",
+    "$2",
+    "$5.576M",
+    "1e400",
+    "2.788 M",
+]
+UNITS = [
+    "GPU",
+    "h",
+    "GPU*h",
+    "USD/GPU/h",
+    "USD/(GPU*h)",
+    "TFLOP/s/GPU",
+    "%",
+    "x",
+    "TB/s",
+    "GB",
+    "W",
+    "kWh",
+    "token",
+    "param",
+    "ppm",
+    "FLOP",
+    "1/s",
+    "s^-1",
+    "m^2",
+    "GiB",
+    "FLOPS",
+    "GPU-h",
+    "frob",
+    "µs",
+    "cent",
+]
 
 
 def _names() -> st.SearchStrategy[str]:
     plain = st.from_regex(r"[a-z_][a-z0-9_]{0,4}", fullmatch=True)
     dotted = st.builds(lambda a, b: f"{a}.{b}", plain, plain)
-    return st.one_of(plain, plain, dotted, st.sampled_from(sorted(KEYWORDS) + ["sqrt", "max"]))
+    return st.one_of(plain, plain, dotted, st.sampled_from([*sorted(KEYWORDS), "sqrt", "max"]))
 
 
 def _quantities() -> st.SearchStrategy[str]:
-    unit = st.one_of(st.just(""), st.sampled_from(UNITS).flatmap(
-        lambda u: st.sampled_from([u, " " + u])))
+    unit = st.one_of(
+        st.just(""), st.sampled_from(UNITS).flatmap(lambda u: st.sampled_from([u, " " + u]))
+    )
     return st.builds(lambda n, u: n + u, st.sampled_from(NUMBERS), unit)
 
 
 def _grammar_statements() -> st.SearchStrategy[str]:
-    g = lark.Lark(GRAMMAR.read_text(encoding="utf-8"), parser="lalr", lexer="contextual",
-                  start="start")
+    g = lark.Lark(
+        GRAMMAR.read_text(encoding="utf-8"), parser="lalr", lexer="contextual", start="start"
+    )
     explicit: dict[str, st.SearchStrategy[str]] = {
         "NAME": _names(),
-        "STRING": st.sampled_from(['""', '"a title"', '"https://x.org/a"', '"q \\"x\\" \\\\"',
-                                   '"≈ unicode ±"']),
+        "STRING": st.sampled_from(
+            ['""', '"a title"', '"https://x.org/a"', '"q \\"x\\" \\\\"', '"≈ unicode ±"']
+        ),
         "QUANTITY": _quantities(),
         "UNIT": st.sampled_from(UNITS),
         "COMMENT": st.sampled_from(["", " # note\n  "]),
@@ -708,8 +852,13 @@ def _grammar_statements() -> st.SearchStrategy[str]:
     return from_lark(g, start="start", explicit=explicit)
 
 
-@settings(max_examples=120, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(
+    max_examples=120,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 @given(_grammar_statements())
 def test_grammar_generated_statements_parse_or_give_a_diagnostic(stmt: str) -> None:
     note(repr(stmt))
@@ -730,10 +879,13 @@ def test_grammar_statements_mostly_parse() -> None:
     """Guard against the property above passing vacuously (everything a syntax error)."""
     from hypothesis import find
 
-    found = find(_grammar_statements(),
-                 lambda s: len(parse_source(s, "g.claim").statements) == 1
-                 and s.lstrip().startswith("claim"),
-                 settings=settings(max_examples=500, database=None, derandomize=True))
+    found = find(
+        _grammar_statements(),
+        lambda s: (
+            len(parse_source(s, "g.claim").statements) == 1 and s.lstrip().startswith("claim")
+        ),
+        settings=settings(max_examples=500, database=None, derandomize=True),
+    )
     assert found
 
 
@@ -741,7 +893,7 @@ def test_grammar_statements_mostly_parse() -> None:
 # Cold path: point values need neither SymPy, Hypothesis nor NumPy
 # --------------------------------------------------------------------------------------
 
-POINT_SRC = '''\
+POINT_SRC = """\
 source dsv3 "DeepSeek-V3 Technical Report, Table 1" "https://arxiv.org/abs/2412.19437"
 given pretrain  = 2664K GPU*h   [dsv3]
 given extension = 119K GPU*h    [dsv3]
@@ -752,16 +904,19 @@ let cost  = hours * price
 claim total_hours: hours = 2.788M GPU*h          [dsv3]
 claim total_cost:  cost ≈ 5.576M USD within 0.1 %  [dsv3]
 claim cheap:       cost < 6M USD
-'''
+"""
 
 
 def test_point_values_do_not_import_heavy_modules() -> None:
-    code = ("import sys; from toulmin.check import check_text; "
-            f"r = check_text({POINT_SRC!r}); "
-            "assert [c.verdict for c in r.claims] == ['holds'] * 3, r.claims; "
-            "print(sorted(m for m in ('sympy', 'sympy.solvers', 'hypothesis', 'numpy') "
-            "if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=ROOT, timeout=60)
+    code = (
+        "import sys; from toulmin.check import check_text; "
+        f"r = check_text({POINT_SRC!r}); "
+        "assert [c.verdict for c in r.claims] == ['holds'] * 3, r.claims; "
+        "print(sorted(m for m in ('sympy', 'sympy.solvers', 'hypothesis', 'numpy') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]", out.stdout

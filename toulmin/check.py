@@ -39,8 +39,13 @@ class Analysis:
     diagnostics: list[Diagnostic]
 
 
-def analyse(path: Path, display: str | None = None, text: str | None = None,
-            options: Options | None = None, root: Path | None = None) -> Analysis:
+def analyse(
+    path: Path,
+    display: str | None = None,
+    text: str | None = None,
+    options: Options | None = None,
+    root: Path | None = None,
+) -> Analysis:
     """Load, resolve, solve and evaluate a file (no verdicts yet)."""
     from toulmin.engine.prove import Prover
     from toulmin.engine.resolve import resolve
@@ -67,12 +72,17 @@ def analyse(path: Path, display: str | None = None, text: str | None = None,
 
 def all_claims(a: Analysis) -> list[ClaimDef]:
     """The claims of the checked file, then its consistency claims."""
-    return [c for c in a.program.claims if c.main] + \
-        [c for c in a.model.consistency if c.main]  # type: ignore[attr-defined]
+    return [c for c in a.program.claims if c.main] + [c for c in a.model.consistency if c.main]  # type: ignore[attr-defined]
 
 
-def check_file(path: str | Path, *, strict: bool = False, options: Options | None = None,
-               root: Path | None = None, display: str | None = None) -> FileResult:
+def check_file(
+    path: str | Path,
+    *,
+    strict: bool = False,
+    options: Options | None = None,
+    root: Path | None = None,
+    display: str | None = None,
+) -> FileResult:
     """Check one `.claim` file and what it uses."""
     options = options or Options(strict=strict)
     if strict:
@@ -81,25 +91,31 @@ def check_file(path: str | Path, *, strict: bool = False, options: Options | Non
     return _check(analyse(p, display or str(path), None, options, root), options)
 
 
-def check_text(text: str, file: str = "input.claim", *, strict: bool = False,
-               options: Options | None = None) -> FileResult:
+def check_text(
+    text: str, file: str = "input.claim", *, strict: bool = False, options: Options | None = None
+) -> FileResult:
     """Check source text (uses resolve against the current folder)."""
     options = options or Options(strict=strict)
     if strict:
         options.strict = True
     p = Path(file)
-    return _check(analyse(p, file, text, options, Path.cwd() if not p.parent.parts else None),
-                  options)
+    return _check(
+        analyse(p, file, text, options, Path.cwd() if not p.parent.parts else None), options
+    )
 
 
 def _check(a: Analysis, options: Options) -> FileResult:
     from toulmin.engine.prove import Prover
 
     program = a.program
-    result = FileResult(program.file, sources=dict(program.sources),
-                        texts={u.display: u.module.text for u in a.units},
-                        title=program.title, author=program.author,
-                        uses=sorted({str(u.path.resolve()) for u in a.units[1:] if u.path}))
+    result = FileResult(
+        program.file,
+        sources=dict(program.sources),
+        texts={u.display: u.module.text for u in a.units},
+        title=program.title,
+        author=program.author,
+        uses=sorted({str(u.path.resolve()) for u in a.units[1:] if u.path}),
+    )
     diags = list(a.diagnostics)
     prover = a.prover
     assert isinstance(prover, Prover)
@@ -109,8 +125,9 @@ def _check(a: Analysis, options: Options) -> FileResult:
         diags += _unused(program, prover, claims)
     result.diagnostics = sorted(diags, key=_diag_key)
     for name in sorted(set(program.givens) | set(program.lets)):
-        result.values[name] = _quantity(a.values.get(name), program.dims_of(name),
-                                        program.display_of(name))
+        result.values[name] = _quantity(
+            a.values.get(name), program.dims_of(name), program.display_of(name)
+        )
     if has_errors:
         return result
     for claim in sorted(claims, key=lambda c: (c.span.line, c.kind != "claim", c.id)):
@@ -145,13 +162,23 @@ def _unused(program: Program, prover: object, claims: list[ClaimDef]) -> list[Di
     out = []
     for n, g in sorted(program.givens.items()):
         if g.main and n not in used:
-            out.append(warning("unused", f"no claim depends on the given `{n}`", g.name_span,
-                               "add a claim that uses it, or remove it"))
+            out.append(
+                warning(
+                    "unused",
+                    f"no claim depends on the given `{n}`",
+                    g.name_span,
+                    "add a claim that uses it, or remove it",
+                )
+            )
     return out
 
 
-def _quantity(b: tuple[float, float, float] | None, dims: D.Dims, display: Display,
-              unit: tuple[str, float] | None = None) -> Quantity:
+def _quantity(
+    b: tuple[float, float, float] | None,
+    dims: D.Dims,
+    display: Display,
+    unit: tuple[str, float] | None = None,
+) -> Quantity:
     si = D.si_unit(dims)
     if b is None:
         text, factor = unit or (F.choose(display, 1.0))
@@ -188,9 +215,23 @@ def _claim_result(claim: ClaimDef, prover: object, program: Program) -> ClaimRes
 
     line = claim.span.line
     return ClaimResult(
-        claim.id, claim.kind, line, claim.quote, outcome.verdict, outcome.proof,  # type: ignore
-        claim.op, lhs, rhs, tolerance, points(outcome.counterexample), points(outcome.witness),
-        outcome.condition, claim.refs, claim.span, outcome.note)
+        claim.id,
+        claim.kind,
+        line,
+        claim.quote,
+        outcome.verdict,
+        outcome.proof,  # type: ignore
+        claim.op,
+        lhs,
+        rhs,
+        tolerance,
+        points(outcome.counterexample),
+        points(outcome.witness),
+        outcome.condition,
+        claim.refs,
+        claim.span,
+        outcome.note,
+    )
 
 
 def _side_bounds(prover: object, node: ir.Node) -> tuple[float, float, float] | None:

@@ -19,8 +19,15 @@ def _console(no_color: bool, stderr: bool = False) -> Any:
     stream = sys.stderr if stderr else sys.stdout
     # Not a terminal: no colour, and wide enough that tables and trees never truncate.
     width = None if stream.isatty() else int(os.environ.get("COLUMNS", "0") or 0) or 200
-    return Console(no_color=plain, highlight=False, soft_wrap=False, stderr=stderr,
-                   emoji=False, markup=False, width=width)
+    return Console(
+        no_color=plain,
+        highlight=False,
+        soft_wrap=False,
+        stderr=stderr,
+        emoji=False,
+        markup=False,
+        width=width,
+    )
 
 
 def _collect(paths: tuple[str, ...]) -> tuple[list[tuple[Path, Path]], list[str]]:
@@ -49,12 +56,14 @@ class _Group(click.Group):
             raise
         except KeyboardInterrupt:
             sys.exit(130)
-        except Exception as exc:  # noqa: BLE001 - a bug: say so without a traceback
+        except Exception as exc:
             if os.environ.get("TOULMIN_DEBUG"):
                 raise
-            click.echo(f"toulmin: internal error: {type(exc).__name__}: {exc}\n"
-                       "This is a bug in toulmin; run with TOULMIN_DEBUG=1 for details.",
-                       err=True)
+            click.echo(
+                f"toulmin: internal error: {type(exc).__name__}: {exc}\n"
+                "This is a bug in toulmin; run with TOULMIN_DEBUG=1 for details.",
+                err=True,
+            )
             sys.exit(3)
 
 
@@ -77,22 +86,59 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="text: a table and compiler-style diagnostics; json: the spec's JSON "
-                   "document only; markdown: tables for documents.")
-@click.option("--no-color", is_flag=True, help="Plain text (also when NO_COLOR is set or the "
-                                               "output is not a terminal).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text: a table and compiler-style diagnostics; json: the spec's JSON "
+    "document only; markdown: tables for documents.",
+)
+@click.option(
+    "--no-color",
+    is_flag=True,
+    help="Plain text (also when NO_COLOR is set or the output is not a terminal).",
+)
 @click.option("--strict", is_flag=True, help="Warnings count as errors; givens need sources.")
-@click.option("--budget", type=float, default=2.0, show_default=True,
-              help="Seconds allowed for each solve or proof before `undecided`.")
-@click.option("--max-file-kib", type=click.IntRange(1), default=1024, show_default=True,
-              help="Largest file accepted (a `limit` error beyond).")
-@click.option("--max-depth", type=click.IntRange(1), default=200, show_default=True,
-              help="Deepest expression nesting accepted.")
-@click.option("--max-exponent", type=click.IntRange(1), default=1000, show_default=True,
-              help="Largest |p| accepted in x^p.")
-def check(paths: tuple[str, ...], fmt: str, no_color: bool, strict: bool, budget: float,
-          max_file_kib: int, max_depth: int, max_exponent: int) -> None:
+@click.option(
+    "--budget",
+    type=float,
+    default=2.0,
+    show_default=True,
+    help="Seconds allowed for each solve or proof before `undecided`.",
+)
+@click.option(
+    "--max-file-kib",
+    type=click.IntRange(1),
+    default=1024,
+    show_default=True,
+    help="Largest file accepted (a `limit` error beyond).",
+)
+@click.option(
+    "--max-depth",
+    type=click.IntRange(1),
+    default=200,
+    show_default=True,
+    help="Deepest expression nesting accepted.",
+)
+@click.option(
+    "--max-exponent",
+    type=click.IntRange(1),
+    default=1000,
+    show_default=True,
+    help="Largest |p| accepted in x^p.",
+)
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    no_color: bool,
+    strict: bool,
+    budget: float,
+    max_file_kib: int,
+    max_depth: int,
+    max_exponent: int,
+) -> None:
     """Check .claim files, or every .claim file under a folder.
 
     Exit status: 0 every claim holds and there are no errors; 1 some claim
@@ -111,8 +157,10 @@ def check(paths: tuple[str, ...], fmt: str, no_color: bool, strict: bool, budget
     for p in problems:
         err.print(f"toulmin: {p}")
     options = Options(strict=strict, budget=budget)
-    results = [check_file(f, options=Options(strict=strict, budget=budget), root=root,
-                          display=str(f)) for f, root in files]
+    results = [
+        check_file(f, options=Options(strict=strict, budget=budget), root=root, display=str(f))
+        for f, root in files
+    ]
     del options
     # A file of facts that another checked file uses is not "unused" for lack of
     # claims of its own: its names are used there.
@@ -124,8 +172,10 @@ def check(paths: tuple[str, ...], fmt: str, no_color: bool, strict: bool, budget
         from dataclasses import replace
 
         for r in results:
-            r.diagnostics = [replace(d, severity="error") if d.severity == "warning" else d
-                             for d in r.diagnostics]
+            r.diagnostics = [
+                replace(d, severity="error") if d.severity == "warning" else d
+                for d in r.diagnostics
+            ]
     invalid = bool(problems) or any(r.has_errors for r in results)
     ok = not invalid and all(r.ok for r in results)
     if fmt == "json":
@@ -148,8 +198,9 @@ def check(paths: tuple[str, ...], fmt: str, no_color: bool, strict: bool, budget
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.argument("name")
 @click.option("--no-color", is_flag=True, help="Plain text.")
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True
+)
 def explain(file: str, name: str, no_color: bool, fmt: str) -> None:
     """Show how the claim or value NAME of FILE was derived.
 

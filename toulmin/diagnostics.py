@@ -39,12 +39,19 @@ class Span:
     start: int = 0  # character offsets into the file text, for slicing
     end: int = 0
 
-    def cover(self, other: "Span") -> "Span":
+    def cover(self, other: Span) -> Span:
         """The smallest span holding both spans (same file)."""
         first, last = (self, other) if self.start <= other.start else (other, self)
         tail = last if last.end >= first.end else first
-        return Span(self.file, first.line, first.column, tail.end_line, tail.end_column,
-                    first.start, tail.end)
+        return Span(
+            self.file,
+            first.line,
+            first.column,
+            tail.end_line,
+            tail.end_column,
+            first.start,
+            tail.end,
+        )
 
 
 @dataclass(frozen=True)
@@ -73,14 +80,16 @@ class Diagnostic:
         return self.severity == "error"
 
 
-def error(code: str, message: str, span: Span | None, hint: str | None = None,
-          **extra: object) -> Diagnostic:
+def error(
+    code: str, message: str, span: Span | None, hint: str | None = None, **extra: object
+) -> Diagnostic:
     """Shorthand for an error diagnostic."""
     return Diagnostic("error", code, message, span, hint, **extra)  # type: ignore[arg-type]
 
 
-def warning(code: str, message: str, span: Span | None, hint: str | None = None,
-            **extra: object) -> Diagnostic:
+def warning(
+    code: str, message: str, span: Span | None, hint: str | None = None, **extra: object
+) -> Diagnostic:
     """Shorthand for a warning diagnostic."""
     return Diagnostic("warning", code, message, span, hint, **extra)  # type: ignore[arg-type]
 
@@ -116,4 +125,4 @@ class LineIndex:
             return ""
         begin = self._starts[line - 1]
         stop = self.text.find("\n", begin)
-        return self.text[begin: stop if stop >= 0 else len(self.text)].rstrip("\r")
+        return self.text[begin : stop if stop >= 0 else len(self.text)].rstrip("\r")

@@ -17,7 +17,7 @@ from toulmin.render.text import VERDICT_STYLE, note, show
 def statement_text(texts: dict[str, str], span: Any) -> str:
     """The statement as written (display only; nothing reparses it)."""
     text = texts.get(span.file, "")
-    return " ".join(text[span.start:span.end].split()) if text else ""
+    return " ".join(text[span.start : span.end].split()) if text else ""
 
 
 def lookup_name(a: Analysis, result: FileResult, name: str) -> tuple[str, str] | None:
@@ -30,8 +30,7 @@ def lookup_name(a: Analysis, result: FileResult, name: str) -> tuple[str, str] |
     return None
 
 
-def not_found(a: Analysis, name: str, what: str = "claim or value",
-              verb: str = "explain") -> str:
+def not_found(a: Analysis, name: str, what: str = "claim or value", verb: str = "explain") -> str:
     """A message for a NAME that is not a claim or value, with the likely fix."""
     program = a.program
     if name in program.sources:
@@ -52,15 +51,18 @@ def not_found(a: Analysis, name: str, what: str = "claim or value",
 
 def _sources(a: Analysis, refs: tuple[str, ...]) -> list[dict[str, Any]]:
     known = a.program.sources
-    return [{"id": s, "title": known.get(s, ("?", None))[0], "url": known.get(s, ("?", None))[1]}
-            for s in refs]
+    return [
+        {"id": s, "title": known.get(s, ("?", None))[0], "url": known.get(s, ("?", None))[1]}
+        for s in refs
+    ]
 
 
 MAX_TREE_DEPTH = 24  # deeper derivations are cut; `explain` the cut name to go on
 
 
-def _name_node(a: Analysis, result: FileResult, name: str, seen: set[str],
-               depth: int = 0) -> dict[str, Any]:
+def _name_node(
+    a: Analysis, result: FileResult, name: str, seen: set[str], depth: int = 0
+) -> dict[str, Any]:
     program, model = a.program, a.model
     texts = result.texts
     q = result.values.get(name)
@@ -117,10 +119,18 @@ def build_tree(a: Analysis, result: FileResult, kind: str, name: str) -> dict[st
     c = next(c for c in result.claims if c.id == name)
     d = next(d for d in all_claims(a) if d.id == name)
     tree: dict[str, Any] = {
-        "claim": c.id, "kind": c.kind, "statement": statement_text(result.texts, d.span),
-        "at": f"{d.span.file}:{d.span.line}", "verdict": c.verdict, "proof": c.proof,
-        "lhs": show(c.lhs), "op": c.op, "rhs": show(c.rhs), "why": note(c),
-        "sources": list(c.sources), "children": [],
+        "claim": c.id,
+        "kind": c.kind,
+        "statement": statement_text(result.texts, d.span),
+        "at": f"{d.span.file}:{d.span.line}",
+        "verdict": c.verdict,
+        "proof": c.proof,
+        "lhs": show(c.lhs),
+        "op": c.op,
+        "rhs": show(c.rhs),
+        "why": note(c),
+        "sources": list(c.sources),
+        "children": [],
     }
     if c.text:
         tree["quote"] = c.text
@@ -158,8 +168,10 @@ def _rich_tree(node: dict[str, Any], parent: Any = None) -> Any:
         if node.get("how"):
             label.append(f"\n  {node['how']}", style="cyan")
         for s in node.get("sources", []):
-            label.append(f"\n  source [{s['id']}] {s['title']}" + (f" {s['url']}" if s['url']
-                                                                    else ""), style="blue")
+            label.append(
+                f"\n  source [{s['id']}] {s['title']}" + (f" {s['url']}" if s["url"] else ""),
+                style="blue",
+            )
         if node.get("quote"):
             label.append(f'\n  "{node["quote"]}"', style="italic")
         if node.get("also"):

@@ -25,16 +25,27 @@ def _print_diagnostics(console: Any, diagnostics: list, texts: dict[str, str]) -
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.argument("name")
-@click.option("--for", "given", metavar="GIVEN",
-              help="Solve for this given: the values for which the claim NAME holds.")
+@click.option(
+    "--for",
+    "given",
+    metavar="GIVEN",
+    help="Solve for this given: the values for which the claim NAME holds.",
+)
 @click.option("--latex", is_flag=True, help="Show formulas in LaTeX.")
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True
+)
 @click.option("--no-color", is_flag=True, help="Plain text.")
-@click.option("--budget", type=float, default=2.0, show_default=True,
-              help="Seconds allowed for each solve or proof.")
-def solve(file: str, name: str, given: str | None, latex: bool, fmt: str, no_color: bool,
-          budget: float) -> None:
+@click.option(
+    "--budget",
+    type=float,
+    default=2.0,
+    show_default=True,
+    help="Seconds allowed for each solve or proof.",
+)
+def solve(
+    file: str, name: str, given: str | None, latex: bool, fmt: str, no_color: bool, budget: float
+) -> None:
     """Solve for NAME in FILE: its value, range or formula.
 
     \b
@@ -79,6 +90,7 @@ def _q(q: dict | None) -> str:
     def one(x: float) -> str:
         s = number(x)
         return s if not unit else f"{s}x" if unit == "x" else f"{s} {unit}"
+
     if q["low"] == q["high"]:
         return one(q["value"])
     return f"{one(q['low'])} to {one(q['high'])}"
@@ -100,8 +112,9 @@ def _print_solve(console: Any, a: Any, out: dict, latex: bool) -> None:
     if "given" in out:  # --for
         console.print(Text(f"{name}: solved for {out['given']}", style="bold"))
         if out.get("kind") == "claim":
-            console.print(f"  holds when {out['text']}" if out.get("regions") else
-                          f"  {out['text']}")
+            console.print(
+                f"  holds when {out['text']}" if out.get("regions") else f"  {out['text']}"
+            )
         if out.get("note"):
             console.print(f"  ({out['note']})", style="dim")
         if out.get("comparison"):
@@ -117,16 +130,21 @@ def _print_solve(console: Any, a: Any, out: dict, latex: bool) -> None:
     if kind in ("claim", "consistency"):
         v = out["verdict"]
         label = Text(f"claim {name}: ", style="bold")
-        label.append(v, style={"holds": "green", "fails": "red", "depends": "yellow",
-                               "open": "cyan"}.get(v, "magenta"))
+        label.append(
+            v,
+            style={"holds": "green", "fails": "red", "depends": "yellow", "open": "cyan"}.get(
+                v, "magenta"
+            ),
+        )
         label.append(f" ({out['proof']})")
         console.print(label)
         s = out["sides"]
         console.print(f"  left {_q(s['lhs']['value'])}  {out['op']}  right {_q(s['rhs']['value'])}")
         for side in ("lhs", "rhs"):
             if s[side].get("formula"):
-                _print_formula(console, "left" if side == "lhs" else "right",
-                               s[side]["formula"], latex)
+                _print_formula(
+                    console, "left" if side == "lhs" else "right", s[side]["formula"], latex
+                )
         if out.get("condition"):
             console.print(f"  {out['condition']}")
         if out.get("counterexample"):
@@ -146,11 +164,17 @@ def _print_solve(console: Any, a: Any, out: dict, latex: bool) -> None:
 @main.command()
 @click.argument("a", type=click.Path(exists=True, dir_okay=False))
 @click.argument("b", type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True
+)
 @click.option("--no-color", is_flag=True, help="Plain text.")
-@click.option("--budget", type=float, default=2.0, show_default=True,
-              help="Seconds allowed for each solve or proof.")
+@click.option(
+    "--budget",
+    type=float,
+    default=2.0,
+    show_default=True,
+    help="Seconds allowed for each solve or proof.",
+)
 def compare(a: str, b: str, fmt: str, no_color: bool, budget: float) -> None:
     """Cross-examine two arguments A and B that share names.
 

@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from toulmin.check import Analysis, Options, all_claims, analyse
-from toulmin.cross.solve import (UsageError, depends_on, rebuilt,
-                                 quantity_json, with_givens)
+from toulmin.cross.solve import UsageError, depends_on, quantity_json, rebuilt, with_givens
 from toulmin.diagnostics import Diagnostic, Label, error
 from toulmin.engine.program import ClaimDef, Display, Program
 from toulmin.units import dims as D
@@ -110,9 +109,11 @@ def compare_files(pa: Path, pb: Path, options: Options | None = None) -> Compari
     names_b = set(B.program.givens) | set(B.program.lets)
     shared = sorted(names_a & names_b)
     if not shared:
-        raise UsageError(f"{pa} and {pb} share no names (no name is given or defined in both, "
-                         f"directly or through a common `use`d file); there is nothing to "
-                         f"compare. Name the common quantities alike, or `use` a common file.")
+        raise UsageError(
+            f"{pa} and {pb} share no names (no name is given or defined in both, "
+            f"directly or through a common `use`d file); there is nothing to "
+            f"compare. Name the common quantities alike, or `use` a common file."
+        )
     dim_errors = _dimension_errors(A, B, shared)
     if dim_errors:
         raise CompareError(dim_errors, texts)
@@ -124,6 +125,7 @@ def compare_files(pa: Path, pb: Path, options: Options | None = None) -> Compari
 
 
 # ---------------------------------------------------------------- dimensions
+
 
 def _span_of(program: Program, name: str) -> Any:
     if name in program.givens:
@@ -137,22 +139,29 @@ def _dimension_errors(A: Side, B: Side, shared: list[str]) -> list[Diagnostic]:
         da, db = A.program.dims_of(n), B.program.dims_of(n)
         if da != db:
             sa, sb = _span_of(A.program, n), _span_of(B.program, n)
-            out.append(error(
-                "dimension",
-                f"`{n}` is {D.words(da)} in {A.path} but {D.words(db)} in {B.path}; "
-                f"the two authors cannot mean the same quantity",
-                sa, "rename one of them, or fix the unit that is wrong",
-                labels=(Label(sb, f"{D.words(db)} in {B.path}"),),
-                primary_label=D.words(da)))
+            out.append(
+                error(
+                    "dimension",
+                    f"`{n}` is {D.words(da)} in {A.path} but {D.words(db)} in {B.path}; "
+                    f"the two authors cannot mean the same quantity",
+                    sa,
+                    "rename one of them, or fix the unit that is wrong",
+                    labels=(Label(sb, f"{D.words(db)} in {B.path}"),),
+                    primary_label=D.words(da),
+                )
+            )
     return out
 
 
 # ---------------------------------------------------------------- quantities
 
+
 def classify(a: tuple[float, float], b: tuple[float, float], tol: float = TOLERANCE) -> str:
     """`same`, `overlap` or `apart` for two (low, high) ranges, with relative slack."""
+
     def close(x: float, y: float) -> bool:
         return abs(x - y) <= tol * max(abs(x), abs(y)) or x == y
+
     (alo, ahi), (blo, bhi) = a, b
     if close(alo, blo) and close(ahi, bhi):
         return "same"
@@ -194,12 +203,29 @@ def _quantities(cmp: Comparison, shared: list[str]) -> None:
         big = max([abs(x) for v in (va, vb) if v for x in (v[0], v[2])] or [0.0])
         unit = F.choose(display, big if big else 1.0)
         row: dict[str, Any] = {
-            "name": n, "kind": kind, "status": status,
-            "a": None if va is None else quantity_json(va[0], va[1], va[2], unit,  # type: ignore
-                                                       D.si_unit(A.program.dims_of(n))),
-            "b": None if vb is None else quantity_json(vb[0], vb[1], vb[2], unit,  # type: ignore
-                                                       D.si_unit(B.program.dims_of(n))),
-            "a_text": _range_text(display, va, unit), "b_text": _range_text(display, vb, unit),
+            "name": n,
+            "kind": kind,
+            "status": status,
+            "a": None
+            if va is None
+            else quantity_json(
+                va[0],
+                va[1],
+                va[2],
+                unit,  # type: ignore
+                D.si_unit(A.program.dims_of(n)),
+            ),
+            "b": None
+            if vb is None
+            else quantity_json(
+                vb[0],
+                vb[1],
+                vb[2],
+                unit,  # type: ignore
+                D.si_unit(B.program.dims_of(n)),
+            ),
+            "a_text": _range_text(display, va, unit),
+            "b_text": _range_text(display, vb, unit),
             "factor": None,
         }
         if va is not None and vb is not None and status == "apart":
@@ -208,12 +234,18 @@ def _quantities(cmp: Comparison, shared: list[str]) -> None:
         cmp.quantities.append(row)
     order = {"given": 0, "derived": 1}
     rank = {"apart": 0, "overlap": 1}
-    cmp.quantities.sort(key=lambda q: (order[q["kind"]], rank.get(q["status"], 2)
-                                       if q["status"] != "same" else 3, q["name"]))
+    cmp.quantities.sort(
+        key=lambda q: (
+            order[q["kind"]],
+            rank.get(q["status"], 2) if q["status"] != "same" else 3,
+            q["name"],
+        )
+    )
 
 
-def _range_text(display: Display, v: tuple[float, float, float] | None,
-                unit: tuple[str | None, float | None]) -> str:
+def _range_text(
+    display: Display, v: tuple[float, float, float] | None, unit: tuple[str | None, float | None]
+) -> str:
     if v is None:
         return "(no value)"
     lo, _, hi = v
@@ -225,8 +257,10 @@ def _range_text(display: Display, v: tuple[float, float, float] | None,
 
 # ---------------------------------------------------------------- re-evaluation and cruxes
 
-def swap_values(own: Side, other: Side, shared: list[str]
-                ) -> tuple[dict[str, tuple[float | None, float | None]], list[str]]:
+
+def swap_values(
+    own: Side, other: Side, shared: list[str]
+) -> tuple[dict[str, tuple[float | None, float | None]], list[str]]:
     """The other author's values for shared givens that differ from the own ones; and the
     names the other leaves without value (kept)."""
     swap: dict[str, tuple[float | None, float | None]] = {}
@@ -246,21 +280,23 @@ def swap_values(own: Side, other: Side, shared: list[str]
 
 
 def _verdict(prover: Any, claim: ClaimDef) -> str:
-    defs = [c for c in prover.program.claims if c.id == claim.id and c.kind == claim.kind] or \
-        [c for c in prover.model.consistency if c.id == claim.id and c.kind == claim.kind]
+    defs = [c for c in prover.program.claims if c.id == claim.id and c.kind == claim.kind] or [
+        c for c in prover.model.consistency if c.id == claim.id and c.kind == claim.kind
+    ]
     if not defs:
         return "n/a"
     try:
         return prover.verdict(defs[0]).verdict
-    except Exception:  # noqa: BLE001 - a verdict that cannot be computed is undecided
+    except Exception:
         return "undecided"
 
 
 class Searcher:
     """Verdicts of one side's claims with any subset of the other side's givens."""
 
-    def __init__(self, own: Side, swap: dict[str, tuple[float | None, float | None]],
-                 budget: float) -> None:
+    def __init__(
+        self, own: Side, swap: dict[str, tuple[float | None, float | None]], budget: float
+    ) -> None:
         self.own = own
         self.swap = swap
         self.budget = budget
@@ -279,13 +315,17 @@ class Searcher:
         return _verdict(self.prover(names), claim)
 
 
-def minimal_sets(search: Searcher, claim: ClaimDef, candidates: list[str], target: str
-                 ) -> tuple[list[list[str]], str]:
+def minimal_sets(
+    search: Searcher, claim: ClaimDef, candidates: list[str], target: str
+) -> tuple[list[list[str]], str]:
     """Smallest subsets of candidates whose swap gives `target`; ('exact' | 'greedy')."""
     if len(candidates) <= EXACT_LIMIT:
         for k in range(1, len(candidates) + 1):
-            found = [list(c) for c in combinations(candidates, k)
-                     if search.verdict(claim, frozenset(c)) == target]
+            found = [
+                list(c)
+                for c in combinations(candidates, k)
+                if search.verdict(claim, frozenset(c)) == target
+            ]
             if found:
                 return found, "exact"
         return [], "exact"
@@ -299,34 +339,54 @@ def minimal_sets(search: Searcher, claim: ClaimDef, candidates: list[str], targe
     return [current], "greedy"
 
 
-def _reevaluate(cmp: Comparison, own: Side, other: Side, shared: list[str],
-                options: Options) -> None:
+def _reevaluate(
+    cmp: Comparison, own: Side, other: Side, shared: list[str], options: Options
+) -> None:
     swap, kept = swap_values(own, other, shared)
     for n in kept:
-        cmp.notes.append(f"{other.label} gives no value for `{n}`, so the claims of "
-                         f"{own.label} that use it keep their own value")
+        cmp.notes.append(
+            f"{other.label} gives no value for `{n}`, so the claims of "
+            f"{own.label} that use it keep their own value"
+        )
     search = Searcher(own, swap, options.budget)
     base = search.prover(frozenset())
     full = frozenset(swap)
     full_prover = search.prover(full)
     for claim in all_claims(own.analysis):
-        deps = depends_on(base, [claim.lhs, claim.rhs]) | \
-            depends_on(full_prover, [claim.lhs, claim.rhs])
+        deps = depends_on(base, [claim.lhs, claim.rhs]) | depends_on(
+            full_prover, [claim.lhs, claim.rhs]
+        )
         cands = sorted(n for n in swap if n in deps)
         v_own = _verdict(base, claim)
         v_other = _verdict(full_prover, claim) if cands else v_own
-        row = {"claim": claim.id, "kind": claim.kind, "owner": own.label,
-               "line": claim.span.line, "own": v_own, "other": v_other, "swapped": cands}
+        row = {
+            "claim": claim.id,
+            "kind": claim.kind,
+            "owner": own.label,
+            "line": claim.span.line,
+            "own": v_own,
+            "other": v_other,
+            "swapped": cands,
+        }
         cmp.claims.append(row)
         if v_own == v_other:
             continue
         sets, method = minimal_sets(search, claim, cands, v_other)
-        crux = {"claim": claim.id, "owner": own.label, "from": v_own, "to": v_other,
-                "sets": sets[:MAX_ALTERNATIVES], "alternatives": max(0, len(sets) - MAX_ALTERNATIVES),
-                "method": method, "candidates": cands,
-                "values": {n: {"own": _given_text(own.program, n),
-                               "other": _given_text(other.program, n)}
-                           for s in sets[:MAX_ALTERNATIVES] for n in s}}
+        crux = {
+            "claim": claim.id,
+            "owner": own.label,
+            "from": v_own,
+            "to": v_other,
+            "sets": sets[:MAX_ALTERNATIVES],
+            "alternatives": max(0, len(sets) - MAX_ALTERNATIVES),
+            "method": method,
+            "candidates": cands,
+            "values": {
+                n: {"own": _given_text(own.program, n), "other": _given_text(other.program, n)}
+                for s in sets[:MAX_ALTERNATIVES]
+                for n in s
+            },
+        }
         cmp.cruxes.append(crux)
 
 
@@ -343,17 +403,27 @@ def _given_text(program: Program, name: str) -> str:
 
 # ---------------------------------------------------------------- output
 
+
 def to_json(cmp: Comparison) -> dict[str, Any]:
     A, B = cmp.a, cmp.b
     return {
         "toulmin": "1",
-        "a": {"file": str(A.path), "label": A.label, "title": A.program.title,
-              "author": A.program.author},
-        "b": {"file": str(B.path), "label": B.label, "title": B.program.title,
-              "author": B.program.author},
+        "a": {
+            "file": str(A.path),
+            "label": A.label,
+            "title": A.program.title,
+            "author": A.program.author,
+        },
+        "b": {
+            "file": str(B.path),
+            "label": B.label,
+            "title": B.program.title,
+            "author": B.program.author,
+        },
         "tolerance": {"relative": TOLERANCE},
-        "quantities": [{k: v for k, v in q.items() if k not in ("a_text", "b_text")}
-                       for q in cmp.quantities],
+        "quantities": [
+            {k: v for k, v in q.items() if k not in ("a_text", "b_text")} for q in cmp.quantities
+        ],
         "agree_from_common_files": cmp.agree_common,
         "claims": cmp.claims,
         "cruxes": cmp.cruxes,
@@ -362,8 +432,13 @@ def to_json(cmp: Comparison) -> dict[str, Any]:
     }
 
 
-_VERDICT_STYLE = {"holds": "green", "fails": "red", "depends": "yellow", "open": "cyan",
-                  "undecided": "magenta"}
+_VERDICT_STYLE = {
+    "holds": "green",
+    "fails": "red",
+    "depends": "yellow",
+    "open": "cyan",
+    "undecided": "magenta",
+}
 
 
 def print_text(console: Any, cmp: Comparison) -> None:
@@ -380,14 +455,22 @@ def print_text(console: Any, cmp: Comparison) -> None:
     console.print(title)
     n_given = sum(1 for q in cmp.quantities if q["kind"] == "given")
     n_der = len(cmp.quantities) - n_given
-    console.print(f"shared: {n_given} given{'s' if n_given != 1 else ''} and {n_der} derived "
-                  f"name{'s' if n_der != 1 else ''} stated by the authors; {cmp.agree_common} "
-                  f"names from common used files agree", style="dim")
+    console.print(
+        f"shared: {n_given} given{'s' if n_given != 1 else ''} and {n_der} derived "
+        f"name{'s' if n_der != 1 else ''} stated by the authors; {cmp.agree_common} "
+        f"names from common used files agree",
+        style="dim",
+    )
     console.print()
 
     # 1. numbers
-    console.print(Text(f"1. The numbers both state (apart: disjoint beyond {TOLERANCE:.0%}; "
-                       f"overlap: the ranges meet but differ)", style="bold"))
+    console.print(
+        Text(
+            f"1. The numbers both state (apart: disjoint beyond {TOLERANCE:.0%}; "
+            f"overlap: the ranges meet but differ)",
+            style="bold",
+        )
+    )
     same = [q["name"] for q in cmp.quantities if q["status"] == "same"]
     rows = [q for q in cmp.quantities if q["status"] != "same"]
     if rows:
@@ -415,16 +498,22 @@ def print_text(console: Any, cmp: Comparison) -> None:
         own = [c for c in cmp.claims if c["owner"] == side.label]
         moved = [c for c in own if c["swapped"]]
         changed = [c for c in own if c["own"] != c["other"]]
-        console.print(f"  {side.label}: {len(own)} claims, {len(moved)} depend on a swapped "
-                      f"given, {len(changed)} change verdict")
+        console.print(
+            f"  {side.label}: {len(own)} claims, {len(moved)} depend on a swapped "
+            f"given, {len(changed)} change verdict"
+        )
         kept = [c["claim"] for c in moved if c["own"] == c["other"]]
         if kept:
             console.print(f"    keep their verdict: {', '.join(kept)}", style="dim")
     console.print()
 
     # 3. cruxes
-    console.print(Text("3. Cruxes: the smallest swap of givens that changes each contested "
-                       "verdict", style="bold"))
+    console.print(
+        Text(
+            "3. Cruxes: the smallest swap of givens that changes each contested verdict",
+            style="bold",
+        )
+    )
     if not contested:
         console.print("  none: every claim keeps its verdict under the other author's givens")
     else:
@@ -441,10 +530,12 @@ def print_text(console: Any, cmp: Comparison) -> None:
                 text += f" (+{c['alternatives']} more)"
             if c["method"] == "greedy":
                 text += " [greedy]"
-            t.add_row(f"{c['claim']} ({c['owner']})",
-                      Text(c["from"], style=_VERDICT_STYLE.get(c["from"], "")),
-                      Text(c["to"], style=_VERDICT_STYLE.get(c["to"], "")),
-                      text)
+            t.add_row(
+                f"{c['claim']} ({c['owner']})",
+                Text(c["from"], style=_VERDICT_STYLE.get(c["from"], "")),
+                Text(c["to"], style=_VERDICT_STYLE.get(c["to"], "")),
+                text,
+            )
             del other
         console.print(t)
         crux_names: dict[str, int] = {}
@@ -453,12 +544,16 @@ def print_text(console: Any, cmp: Comparison) -> None:
                 crux_names[n] = crux_names.get(n, 0) + 1
         if crux_names:
             ranked = sorted(crux_names.items(), key=lambda kv: (-kv[1], kv[0]))
-            console.print("  deciding assumptions: " + ", ".join(
-                f"{n} ({k} claim{'s' if k != 1 else ''})" for n, k in ranked))
+            console.print(
+                "  deciding assumptions: "
+                + ", ".join(f"{n} ({k} claim{'s' if k != 1 else ''})" for n, k in ranked)
+            )
         if any(c["method"] == "greedy" for c in cmp.cruxes):
-            console.print(f"  [greedy]: more than {EXACT_LIMIT} candidate names; the set is "
-                          "minimal (no name can be dropped) but may not be the smallest",
-                          style="dim")
+            console.print(
+                f"  [greedy]: more than {EXACT_LIMIT} candidate names; the set is "
+                "minimal (no name can be dropped) but may not be the smallest",
+                style="dim",
+            )
     for n in cmp.notes:
         console.print(f"  note: {n}", style="dim")
 

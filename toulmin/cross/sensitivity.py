@@ -31,8 +31,9 @@ def eval_dual(node: ir.Node, env: dict[str, Dual]) -> Dual:
         return env[node.name]
     parts = [eval_dual(a, env) for a in node.args]
     vals = [p[0] for p in parts]
-    value = ir.eval_float(ir.Op(node.op, tuple(ir.Const(v) for v in vals), node.span,
-                                node.exponent), {})
+    value = ir.eval_float(
+        ir.Op(node.op, tuple(ir.Const(v) for v in vals), node.span, node.exponent), {}
+    )
     op = node.op
 
     def lin(*coef: float) -> dict[str, float]:
@@ -75,8 +76,13 @@ def eval_dual(node: ir.Node, env: dict[str, Dual]) -> Dual:
     raise AssertionError(op)
 
 
-def gradient(prover: Prover, derived: list[str], nodes: list[ir.Node],
-             point: dict[str, float], wrt: list[str]) -> list[Dual]:
+def gradient(
+    prover: Prover,
+    derived: list[str],
+    nodes: list[ir.Node],
+    point: dict[str, float],
+    wrt: list[str],
+) -> list[Dual]:
     """Values and partial derivatives (with respect to `wrt`) of nodes at a point."""
     env: dict[str, Dual] = {n: (v, {}) for n, v in prover.point_env.items()}
     for n, v in point.items():
@@ -154,14 +160,19 @@ def sensitivity(analysis: Any, claim_id: str) -> list[dict[str, Any]]:
                 swing = abs(math.log(m_hi / m_lo))
             else:
                 swing = abs(m_hi - m_lo)
-        rows.append({
-            "given": r, "low": _finite(iv.lo), "mid": _finite(x), "high": _finite(iv.hi),
-            "elasticity": {"lhs": _finite(el), "rhs": _finite(er), "margin": _finite(margin)},
-            "measure": "ratio" if use_ratio else "difference",
-            "ratio": {"low": _finite(m_lo), "mid": _finite(m_mid), "high": _finite(m_hi)},
-            "holds": {"low": holds(lo_pt), "high": holds(hi_pt)},
-            "swing": _finite(swing),
-        })
+        rows.append(
+            {
+                "given": r,
+                "low": _finite(iv.lo),
+                "mid": _finite(x),
+                "high": _finite(iv.hi),
+                "elasticity": {"lhs": _finite(el), "rhs": _finite(er), "margin": _finite(margin)},
+                "measure": "ratio" if use_ratio else "difference",
+                "ratio": {"low": _finite(m_lo), "mid": _finite(m_mid), "high": _finite(m_hi)},
+                "holds": {"low": holds(lo_pt), "high": holds(hi_pt)},
+                "swing": _finite(swing),
+            }
+        )
     rows.sort(key=lambda row: (-(row["swing"] or 0.0), row["given"]))
     return rows
 
@@ -183,8 +194,10 @@ def sensitivity_text(rows: list[dict[str, Any]], program: Any) -> list[str]:
         sym = "lhs/rhs" if r["measure"] == "ratio" else "lhs-rhs"
         rr = "?" if rl is None or rh is None else f"{rl:.4g} → {rh:.4g}"
         hl = {True: "holds", False: "fails", None: "?"}
-        out.append(f"  {r['given']:<{width}}  {rng:<24} elasticity {el:>7}   {sym} {rr}"
-                   f"   ({hl[r['holds']['low']]} at low, {hl[r['holds']['high']]} at high)")
+        out.append(
+            f"  {r['given']:<{width}}  {rng:<24} elasticity {el:>7}   {sym} {rr}"
+            f"   ({hl[r['holds']['low']]} at low, {hl[r['holds']['high']]} at high)"
+        )
     return out
 
 

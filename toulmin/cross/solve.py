@@ -15,6 +15,8 @@ the IR, with internal symbol names that a custom printer maps back.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import math
 from dataclasses import dataclass, replace
 from typing import Any
@@ -35,16 +37,25 @@ class UsageError(Exception):
 
 # ---------------------------------------------------------------- shared helpers
 
+
 class FastProver(Prover):
     """A prover that only needs verdicts: no shrinking of counterexamples, no conditions."""
 
-    def _depends(self, claim: ClaimDef, cons: Any, negate: bool, derived: list[str],
-                 ranges: list[str], true_pt: dict[str, float],
-                 false_pt: dict[str, float]) -> Outcome:
+    def _depends(
+        self,
+        claim: ClaimDef,
+        cons: Any,
+        negate: bool,
+        derived: list[str],
+        ranges: list[str],
+        true_pt: dict[str, float],
+        false_pt: dict[str, float],
+    ) -> Outcome:
         return Outcome("depends", "search", counterexample=dict(false_pt), witness=dict(true_pt))
 
-    def _open(self, claim: ClaimDef, derived: list[str], ranges: list[str],
-              free: list[str]) -> Outcome:
+    def _open(
+        self, claim: ClaimDef, derived: list[str], ranges: list[str], free: list[str]
+    ) -> Outcome:
         return Outcome("open", "exact", condition=f"needs a value for {', '.join(free)}")
 
 
@@ -80,12 +91,14 @@ def with_givens(program: Program, values: dict[str, tuple[float | None, float | 
 def model_key(program: Program) -> tuple:
     """What `build_model` depends on besides the equations: which givens are known, and
     which are positive (root choice of backward solving)."""
-    return tuple(sorted((n, g.known, g.low is None or g.low > 0)
-                        for n, g in program.givens.items()))
+    return tuple(
+        sorted((n, g.known, g.low is None or g.low > 0) for n, g in program.givens.items())
+    )
 
 
-def rebuilt(program: Program, budget: float, cache: dict | None = None,
-            fast: bool = True) -> Prover:
+def rebuilt(
+    program: Program, budget: float, cache: dict | None = None, fast: bool = True
+) -> Prover:
     """A prover for a program whose givens were changed; models are reused when the
     set of known (and positive) givens is unchanged."""
     key = model_key(program)
@@ -121,24 +134,33 @@ def si_num(x: float | None) -> float | None:
     return float(f"{x:.12g}")
 
 
-def quantity_json(lo: float | None, mid: float | None, hi: float | None,
-                  unit: tuple[str, float], si: str) -> dict[str, Any]:
+def quantity_json(
+    lo: float | None, mid: float | None, hi: float | None, unit: tuple[str, float], si: str
+) -> dict[str, Any]:
     text, f = unit
 
     def d(x: float | None) -> float | None:
         return None if x is None else si_num(x / f)
-    return {"value": d(mid), "low": d(lo), "high": d(hi), "unit": text,
-            "si": {"value": si_num(mid), "low": si_num(lo), "high": si_num(hi), "unit": si}}
+
+    return {
+        "value": d(mid),
+        "low": d(lo),
+        "high": d(hi),
+        "unit": text,
+        "si": {"value": si_num(mid), "low": si_num(lo), "high": si_num(hi), "unit": si},
+    }
 
 
 # ---------------------------------------------------------------- formulas
+
 
 def _fmt_float(x: float) -> str:
     return f"{x:.6g}"
 
 
-def formula(a: Analysis, node: ir.Node, display: Display, value: float | None,
-            prover: Prover | None = None) -> dict[str, Any] | None:
+def formula(
+    a: Analysis, node: ir.Node, display: Display, value: float | None, prover: Prover | None = None
+) -> dict[str, Any] | None:
     """NODE in terms of the names it depends on that are ranges or have no value,
     in display units: {"text", "latex", "units": {name: unit}, "result_unit"}.
     None when the node is a constant (nothing to show)."""
@@ -175,7 +197,7 @@ def formula(a: Analysis, node: ir.Node, display: Display, value: float | None,
             expr = _tidy(sp, expr)
     except Budget:
         return None
-    except Exception:  # noqa: BLE001 - a formula that SymPy cannot handle is simply not shown
+    except Exception:
         return None
     plain, latex = printers(sp, {tr.symbols[n]: n for n in names})
     return {"text": plain(expr), "latex": latex(expr), "units": units, "result_unit": rtext}
@@ -183,10 +205,8 @@ def formula(a: Analysis, node: ir.Node, display: Display, value: float | None,
 
 def _tidy(sp: Any, expr: Any) -> Any:
     """Fold numeric factors (1e12·…/1e12) and turn near-integers into integers."""
-    try:
+    with contextlib.suppress(Exception):
         expr = sp.powsimp(sp.factor_terms(expr))
-    except Exception:  # noqa: BLE001
-        pass
     reps = {}
     for f in expr.atoms(sp.Float):
         x = float(f)
@@ -202,20 +222,20 @@ def printers(sp: Any, names: dict[Any, str]) -> tuple[Any, Any]:
     from sympy.printing.str import StrPrinter
 
     class Plain(StrPrinter):
-        def _print_Symbol(self, expr: Any) -> str:  # noqa: N802 - SymPy's naming
+        def _print_Symbol(self, expr: Any) -> str:
             return names.get(expr, expr.name)
 
-        def _print_Float(self, expr: Any) -> str:  # noqa: N802
+        def _print_Float(self, expr: Any) -> str:
             return _fmt_float(float(expr))
 
     class Latex(LatexPrinter):
-        def _print_Symbol(self, expr: Any, style: str = "plain") -> str:  # noqa: N802
+        def _print_Symbol(self, expr: Any, style: str = "plain") -> str:
             n = names.get(expr)
             if n is None:
                 return super()._print_Symbol(expr, style)
             return r"\mathit{" + n.replace("_", r"\_") + "}"
 
-        def _print_Float(self, expr: Any) -> str:  # noqa: N802
+        def _print_Float(self, expr: Any) -> str:
             m, _, e = f"{float(expr):.6g}".partition("e")
             return m if not e else rf"{m} \cdot 10^{{{int(e)}}}"
 
@@ -223,6 +243,7 @@ def printers(sp: Any, names: dict[Any, str]) -> tuple[Any, Any]:
 
 
 # ---------------------------------------------------------------- solve NAME
+
 
 def solve_name(a: Analysis, name: str, latex: bool = False) -> dict[str, Any]:
     """What `toulmin solve FILE NAME` reports, as a JSON-ready dict. Raises UsageError."""
@@ -234,25 +255,34 @@ def solve_name(a: Analysis, name: str, latex: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {"name": name, "file": program.file}
     if claim is not None:
         outcome = prover.verdict(claim)
-        out.update(kind=claim.kind, op=claim.op, verdict=outcome.verdict, proof=outcome.proof,
-                   condition=outcome.condition)
+        out.update(
+            kind=claim.kind,
+            op=claim.op,
+            verdict=outcome.verdict,
+            proof=outcome.proof,
+            condition=outcome.condition,
+        )
         sides = {}
         for side, node in (("lhs", claim.lhs), ("rhs", claim.rhs)):
             b = side_bounds(prover, node)
             unit = unit_for(claim.display, b[1] if b else None)
             entry: dict[str, Any] = {
-                "value": None if b is None else quantity_json(b[0], b[1], b[2], unit,
-                                                              _si(claim.dims))}
+                "value": None
+                if b is None
+                else quantity_json(b[0], b[1], b[2], unit, _si(claim.dims))
+            }
             fm = formula(a, node, claim.display, b[1] if b else None)
             if fm:
                 entry["formula"] = fm
             sides[side] = entry
         out["sides"] = sides
         if outcome.counterexample:
-            out["counterexample"] = {k: _given_json(program, k, v)
-                                     for k, v in outcome.counterexample.items()}
-            out["witness"] = {k: _given_json(program, k, v)
-                              for k, v in (outcome.witness or {}).items()}
+            out["counterexample"] = {
+                k: _given_json(program, k, v) for k, v in outcome.counterexample.items()
+            }
+            out["witness"] = {
+                k: _given_json(program, k, v) for k, v in (outcome.witness or {}).items()
+            }
         out["sensitivity"] = sensitivity(a, claim.id)
         return out
     if name in program.givens or name in program.lets:
@@ -260,8 +290,9 @@ def solve_name(a: Analysis, name: str, latex: bool = False) -> dict[str, Any]:
         out["kind"] = "given" if g is not None else "let"
         b = a.values.get(name)
         unit = unit_of(program, name, max(abs(b[0]), abs(b[2])) if b else None)
-        out["value"] = None if b is None else quantity_json(b[0], b[1], b[2], unit,
-                                                            _si(program.dims_of(name)))
+        out["value"] = (
+            None if b is None else quantity_json(b[0], b[1], b[2], unit, _si(program.dims_of(name)))
+        )
         how = a.model.how.get(name)  # type: ignore[attr-defined]
         out["how"] = "computed from its definition (let)" if how == "let" else how
         if g is not None and g.known and name not in a.model.how:  # type: ignore[attr-defined]
@@ -295,6 +326,7 @@ def side_bounds(prover: Prover, node: ir.Node) -> tuple[float, float, float] | N
 
 # ---------------------------------------------------------------- solve NAME --for G
 
+
 @dataclass
 class Region:
     """Where the claim holds: an interval of G (None = unbounded), ends included or not."""
@@ -307,9 +339,9 @@ class Region:
     def contains(self, x: float) -> bool:
         if self.low is not None and (x < self.low or (x == self.low and not self.low_closed)):
             return False
-        if self.high is not None and (x > self.high or (x == self.high and not self.high_closed)):
-            return False
-        return True
+        return not (
+            self.high is not None and (x > self.high or (x == self.high and not self.high_closed))
+        )
 
 
 def solve_for_given(a: Analysis, name: str, given: str, budget: float = 2.0) -> dict[str, Any]:
@@ -322,8 +354,10 @@ def solve_for_given(a: Analysis, name: str, given: str, budget: float = 2.0) -> 
         raise UsageError(not_found(a, name, "claim or value", "solve"))
     if given not in program.givens:
         if given in program.lets:
-            raise UsageError(f"`{given}` is defined by a let, not a given; --for takes a given "
-                             f"(one of the names `{given}` is computed from)")
+            raise UsageError(
+                f"`{given}` is defined by a let, not a given; --for takes a given "
+                f"(one of the names `{given}` is computed from)"
+            )
         raise UsageError(not_found(a, given, "given", "solve"))
     nodes = [claim.lhs, claim.rhs] if claim is not None else [ir.Ref(name)]
     if name == given:
@@ -331,33 +365,58 @@ def solve_for_given(a: Analysis, name: str, given: str, budget: float = 2.0) -> 
     deps = depends_on(prover, nodes)
     if given not in deps:
         what = f"claim `{name}`" if claim is not None else f"`{name}`"
-        raise UsageError(f"{what} does not depend on `{given}`; nothing to solve for "
-                         f"(it depends on: {', '.join(sorted(d for d in deps if d in program.givens)) or 'no givens'})")
+        used = ", ".join(sorted(d for d in deps if d in program.givens))
+        raise UsageError(
+            f"{what} does not depend on `{given}`; nothing to solve for "
+            f"(it depends on: {used or 'no givens'})"
+        )
     g = program.givens[given]
     freed = with_givens(program, {given: (None, None)})
     model = build_model(freed, budget)
     p2 = Prover(freed, model, budget)
     derived, ranges, free = p2.closure(nodes)
     display = program.display_of(given)
-    out: dict[str, Any] = {"name": name, "given": given, "file": program.file,
-                           "author": None if not g.known else
-                           quantity_json(g.low, (g.low + g.high) / 2, g.high,  # type: ignore
-                                         unit_of(program, given, max(abs(g.low), abs(g.high))),  # type: ignore
-                                         _si(g.dims))}
+    out: dict[str, Any] = {
+        "name": name,
+        "given": given,
+        "file": program.file,
+        "author": None
+        if not g.known
+        else quantity_json(
+            g.low,
+            (g.low + g.high) / 2,
+            g.high,  # type: ignore
+            unit_of(program, given, max(abs(g.low), abs(g.high))),  # type: ignore
+            _si(g.dims),
+        ),
+    }
     if given not in free:
-        raise UsageError(f"`{given}` also follows from the equations of {program.file} "
-                         f"({model.how.get(given, 'derived')}); removing its value does not "
-                         f"leave it free")
+        raise UsageError(
+            f"`{given}` also follows from the equations of {program.file} "
+            f"({model.how.get(given, 'derived')}); removing its value does not "
+            f"leave it free"
+        )
     if claim is None:
         out["kind"] = "quantity"
         b = a.values.get(name)
         fm = formula(a, ir.Ref(name), program.display_of(name), b[1] if b else None, p2)
         out["formula"] = fm
-        out["text"] = (f"{name} as a function of {given}" if fm else
-                       f"{name} has no formula in terms of {given} that SymPy could build")
-        out["value"] = None if b is None else quantity_json(
-            b[0], b[1], b[2], unit_of(program, name, max(abs(b[0]), abs(b[2]))),
-            _si(program.dims_of(name)))
+        out["text"] = (
+            f"{name} as a function of {given}"
+            if fm
+            else f"{name} has no formula in terms of {given} that SymPy could build"
+        )
+        out["value"] = (
+            None
+            if b is None
+            else quantity_json(
+                b[0],
+                b[1],
+                b[2],
+                unit_of(program, name, max(abs(b[0]), abs(b[2]))),
+                _si(program.dims_of(name)),
+            )
+        )
         return out
     out["kind"] = "claim"
     out["op"] = claim.op
@@ -368,15 +427,23 @@ def solve_for_given(a: Analysis, name: str, given: str, budget: float = 2.0) -> 
         from toulmin.engine.open import condition
 
         out["regions"] = None
-        out["condition"] = condition(p2, claim, derived, ranges, [given] + others)
+        out["condition"] = condition(p2, claim, derived, ranges, [given, *others])
         out["text"] = out["condition"]
         return out
     regions, bounds = holding_regions(p2, claim, given, derived, ranges, g.low)
-    out["boundaries"] = [{"value": si_num(m), "low": si_num(lo), "high": si_num(hi),
-                          "text": F.quantity(m, display)} for lo, m, hi in bounds]
-    out["regions"] = [{"low": si_num(r.low), "high": si_num(r.high),
-                       "low_closed": r.low_closed, "high_closed": r.high_closed}
-                      for r in regions]
+    out["boundaries"] = [
+        {"value": si_num(m), "low": si_num(lo), "high": si_num(hi), "text": F.quantity(m, display)}
+        for lo, m, hi in bounds
+    ]
+    out["regions"] = [
+        {
+            "low": si_num(r.low),
+            "high": si_num(r.high),
+            "low_closed": r.low_closed,
+            "high_closed": r.high_closed,
+        }
+        for r in regions
+    ]
     out["text"] = regions_text(given, regions, display)
     moves = [(lo, hi) for lo, m, hi in bounds if ranges and (lo != m or hi != m)]
     if moves:
@@ -388,15 +455,23 @@ def solve_for_given(a: Analysis, name: str, given: str, budget: float = 2.0) -> 
             where = f"the lower boundary moves within {spans[0]}, the upper within {spans[1]}"
         else:
             where = "the boundaries move within " + "; ".join(spans)
-        out["note"] = f"with {rnames} at the middle of {'its' if len(ranges) == 1 else 'their'} " \
-                      f"range{'s' if len(ranges) > 1 else ''}; over {'it' if len(ranges) == 1 else 'them'}, {where}"
+        out["note"] = (
+            f"with {rnames} at the middle of {'its' if len(ranges) == 1 else 'their'} "
+            f"range{'s' if len(ranges) > 1 else ''}; "
+            f"over {'it' if len(ranges) == 1 else 'them'}, {where}"
+        )
     out["comparison"] = compare_author(given, g, regions, original.verdict, display)
     return out
 
 
-def holding_regions(prover: Prover, claim: ClaimDef, given: str, derived: list[str],
-                    ranges: list[str], author_low: float | None
-                    ) -> tuple[list[Region], list[tuple[float, float, float]]]:
+def holding_regions(
+    prover: Prover,
+    claim: ClaimDef,
+    given: str,
+    derived: list[str],
+    ranges: list[str],
+    author_low: float | None,
+) -> tuple[list[Region], list[tuple[float, float, float]]]:
     """The intervals of `given` where the claim holds (other ranges at their middle), and the
     boundaries as (low, middle, high) over the other ranges."""
     from toulmin.engine.open import _bounds, inline
@@ -415,8 +490,12 @@ def holding_regions(prover: Prover, claim: ClaimDef, given: str, derived: list[s
             tol = ir.Op("*", (ir.Const(claim.tol_rel or 0.0), ir.Op("abs", (rhs,))))
             # |rhs| is not something SymPy solves well; rhs's sign at the middle decides it
             try:
-                sgn = 1.0 if ir.eval_float(rhs, {r: prover.box_env[r].mid for r in ranges}
-                                           | {given: 1.0}) >= 0 else -1.0
+                sgn = (
+                    1.0
+                    if ir.eval_float(rhs, {r: prover.box_env[r].mid for r in ranges} | {given: 1.0})
+                    >= 0
+                    else -1.0
+                )
             except (ArithmeticError, KeyError):
                 sgn = 1.0
             tol = ir.Op("*", (ir.Const((claim.tol_rel or 0.0) * sgn), rhs))
@@ -451,8 +530,8 @@ def holding_regions(prover: Prover, claim: ClaimDef, given: str, derived: list[s
     # probe points: inside each segment between cuts, and at each cut
     lower = 0.0 if positive else None
     segs: list[tuple[float | None, float | None]] = []
-    edges: list[float | None] = [lower] + cuts + [None]
-    for lo, hi in zip(edges, edges[1:]):
+    edges: list[float | None] = [lower, *cuts, None]
+    for lo, hi in itertools.pairwise(edges):
         segs.append((lo, hi))
     regions: list[Region] = []
     for lo, hi in segs:
@@ -470,10 +549,13 @@ def holding_regions(prover: Prover, claim: ClaimDef, given: str, derived: list[s
         lo_closed = lo is not None and lo != 0.0 and inclusive
         hi_closed = hi is not None and inclusive
         reg = Region(lo, hi, lo_closed, hi_closed)
-        if regions and regions[-1].high is not None and reg.low == regions[-1].high \
-                and (regions[-1].high_closed or reg.low_closed):
-            regions[-1] = Region(regions[-1].low, reg.high, regions[-1].low_closed,
-                                 reg.high_closed)
+        if (
+            regions
+            and regions[-1].high is not None
+            and reg.low == regions[-1].high
+            and (regions[-1].high_closed or reg.low_closed)
+        ):
+            regions[-1] = Region(regions[-1].low, reg.high, regions[-1].low_closed, reg.high_closed)
         else:
             regions.append(reg)
     # isolated points (equalities) where the claim holds only at a cut
@@ -487,9 +569,15 @@ def holding_regions(prover: Prover, claim: ClaimDef, given: str, derived: list[s
 def regions_text(given: str, regions: list[Region], display: Display) -> str:
     if not regions:
         return f"no value of {given} makes it hold"
-    if len(regions) == 2 and regions[0].high is not None and regions[0].high == regions[1].low \
-            and not regions[0].high_closed and not regions[1].low_closed \
-            and regions[0].low in (None, 0.0) and regions[1].high is None:
+    if (
+        len(regions) == 2
+        and regions[0].high is not None
+        and regions[0].high == regions[1].low
+        and not regions[0].high_closed
+        and not regions[1].low_closed
+        and regions[0].low in (None, 0.0)
+        and regions[1].high is None
+    ):
         return f"{given} ≠ {F.quantity(regions[0].high, display)}"
     parts = []
     for r in regions:
@@ -504,24 +592,29 @@ def regions_text(given: str, regions: list[Region], display: Display) -> str:
         elif lo == hi:
             parts.append(f"{given} = {F.quantity(lo, display)}")
         else:
-            parts.append(f"{F.quantity(lo, display)} {'≤' if r.low_closed else '<'} {given} "
-                         f"{'≤' if r.high_closed else '<'} {F.quantity(hi, display)}")
+            parts.append(
+                f"{F.quantity(lo, display)} {'≤' if r.low_closed else '<'} {given} "
+                f"{'≤' if r.high_closed else '<'} {F.quantity(hi, display)}"
+            )
     return " or ".join(parts)
 
 
-def compare_author(given: str, g: Any, regions: list[Region], verdict: str,
-                   display: Display) -> str:
+def compare_author(
+    given: str, g: Any, regions: list[Region], verdict: str, display: Display
+) -> str:
     """How the author's value or range of G sits against the region where the claim holds."""
     if not g.known:
         return f"the author gives no value for {given}"
     value = show_value(display, g.low, g.high)
     if g.low == g.high:
         inside = any(r.contains(g.low) for r in regions)
-        return (f"the author's {given} = {value} is {'inside' if inside else 'outside'} it; "
-                f"with all the author's values the claim {verdict}")
+        return (
+            f"the author's {given} = {value} is {'inside' if inside else 'outside'} it; "
+            f"with all the author's values the claim {verdict}"
+        )
     return {
         "holds": f"the author's range {given} = {value} lies inside it: the claim holds",
         "fails": f"the author's range {given} = {value} lies outside it: the claim fails",
         "depends": f"the author's range {given} = {value} straddles the boundary: "
-                   f"the claim depends",
+        f"the claim depends",
     }.get(verdict, f"with the author's range {given} = {value}: the claim is {verdict}")

@@ -19,24 +19,68 @@ from toulmin.dsl.split import Chunk, split_statements
 from toulmin.limits import LIMITS
 
 KEYWORDS = frozenset(
-    "given let claim rule use source unit argument within to as by".split())
-BUILTINS = frozenset("min max abs sqrt log log10 exp ceil floor".split())
+    [
+        "given",
+        "let",
+        "claim",
+        "rule",
+        "use",
+        "source",
+        "unit",
+        "argument",
+        "within",
+        "to",
+        "as",
+        "by",
+    ]
+)
+BUILTINS = frozenset(["min", "max", "abs", "sqrt", "log", "log10", "exp", "ceil", "floor"])
 
 MAX_EXPONENT10 = 300  # numbers beyond 1e±300 are `limit` errors
 
 _SCALE = {"k": 3, "K": 3, "M": 6, "B": 9, "T": 12, "G": 9, "P": 15}
-_SCALE_WORDS = {"k": "thousand", "K": "thousand", "M": "million", "B": "billion",
-                "T": "trillion", "G": "billion (giga)", "P": "quadrillion (peta)"}
+_SCALE_WORDS = {
+    "k": "thousand",
+    "K": "thousand",
+    "M": "million",
+    "B": "billion",
+    "T": "trillion",
+    "G": "billion (giga)",
+    "P": "quadrillion (peta)",
+}
 _QUANTITY = re.compile(
     r"(?P<dollar>\$)?(?P<num>(?:\d[\d_]*(?:\.\d[\d_]*)?|\.\d[\d_]*))"
     r"(?:[eE](?P<exp>[+-]?\d+))?(?P<suffix>[kKMBT](?![A-Za-z0-9_]))?"
     r"(?P<gap>[ \t]*)(?:(?P<word>[kKMBTGP])[ \t]+(?=[A-Za-z%(µ]))?(?P<unit>.*)$",
     re.S,
 )
-_OPS = {"+": "+", "-": "-", "−": "-", "*": "*", "×": "*", "·": "*", "/": "/", "÷": "/",
-        "^": "^", "**": "^"}
-_CMP = {"=": "=", "==": "=", "≈": "≈", "~": "≈", "~=": "≈", "<": "<", "<=": "<=",
-        "≤": "<=", ">": ">", ">=": ">=", "≥": ">=", "!=": "!=", "≠": "!="}
+_OPS = {
+    "+": "+",
+    "-": "-",
+    "−": "-",
+    "*": "*",
+    "×": "*",
+    "·": "*",
+    "/": "/",
+    "÷": "/",
+    "^": "^",
+    "**": "^",
+}
+_CMP = {
+    "=": "=",
+    "==": "=",
+    "≈": "≈",
+    "~": "≈",
+    "~=": "≈",
+    "<": "<",
+    "<=": "<=",
+    "≤": "<=",
+    ">": ">",
+    ">=": ">=",
+    "≥": ">=",
+    "!=": "!=",
+    "≠": "!=",
+}
 
 
 @lru_cache(maxsize=1)
@@ -44,8 +88,14 @@ def _lark() -> Any:
     from lark import Lark
 
     grammar = (Path(__file__).with_name("grammar.lark")).read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer="contextual", propagate_positions=True,
-                maybe_placeholders=True, cache=_cache_file())
+    return Lark(
+        grammar,
+        parser="lalr",
+        lexer="contextual",
+        propagate_positions=True,
+        maybe_placeholders=True,
+        cache=_cache_file(),
+    )
 
 
 def _cache_file() -> str | bool:
@@ -69,21 +119,46 @@ def _cache_file() -> str | bool:
 # against these by parser state (`match_examples`).
 _EXAMPLES: dict[str, list[str]] = {
     "a `given` needs `=` before its value: `given NAME = VALUE`": [
-        "given x 3", "given x 3 GPU", "given x: GPU 3", "let x 3"],
+        "given x 3",
+        "given x 3 GPU",
+        "given x: GPU 3",
+        "let x 3",
+    ],
     "a claim needs an id and a colon: `claim ID: LEFT OP RIGHT`": [
-        "claim x = 3", "claim x > y", "claim = 3", "claim 3"],
+        "claim x = 3",
+        "claim x > y",
+        "claim = 3",
+        "claim 3",
+    ],
     "a claim compares two sides with one of = ≈ < <= > >= !=": [
-        "claim c: x", "claim c: x within 3"],
+        "claim c: x",
+        "claim c: x within 3",
+    ],
     "two values with no operator between them; write `*` to multiply": [
-        "let x = a b", "let x = 2 GPU a", "claim c: a b = 2", "let x = (a) b"],
+        "let x = a b",
+        "let x = 2 GPU a",
+        "claim c: a b = 2",
+        "let x = (a) b",
+    ],
     "this bracket is never closed": ["let x = (a + b", "let x = f(a", "given x = 3 [s"],
     "a statement starts with one of: given, let, claim, rule, use, source, unit, argument": [
-        "x = 3", "foo bar", "3", "gven x = 3"],
+        "x = 3",
+        "foo bar",
+        "3",
+        "gven x = 3",
+    ],
     "a `let` needs a name and `=`: `let NAME = EXPR`": ["let = 3", "let 3 = x"],
     "an expression is missing after the operator": [
-        "let x = a +", "let x = a *", "let x =", "claim c: x <", "given x ="],
+        "let x = a +",
+        "let x = a *",
+        "let x =",
+        "claim c: x <",
+        "given x =",
+    ],
     "a unit annotation needs a unit after `:`, e.g. `given x: FLOP/s`": [
-        "given x: 3", "let x: = 2"],
+        "given x: 3",
+        "let x: = 2",
+    ],
 }
 
 
@@ -92,8 +167,14 @@ def parse_source(text: str, file: str) -> t.Module:
     index = LineIndex(text, file)
     diags: list[Diagnostic] = []
     if len(text.encode("utf-8", "surrogatepass")) > LIMITS.max_file_bytes:
-        diags.append(error("limit", f"file is larger than {LIMITS.max_file_bytes // 1024} KiB",
-                           index.span(0, 0), "split the argument into files joined by `use`"))
+        diags.append(
+            error(
+                "limit",
+                f"file is larger than {LIMITS.max_file_bytes // 1024} KiB",
+                index.span(0, 0),
+                "split the argument into files joined by `use`",
+            )
+        )
         return t.Module(file, text, (), tuple(diags))
     statements: list[t.Statement] = []
     for chunk in split_statements(text):
@@ -109,9 +190,14 @@ def _parse_chunk(chunk: Chunk, index: LineIndex, diags: list[Diagnostic]) -> t.S
     parser = _lark()
     depth = _bracket_depth(chunk.text)
     if depth > LIMITS.max_depth:
-        diags.append(error("limit", f"expression nested {depth} deep (the limit is {LIMITS.max_depth})",
-                           index.span(chunk.start, chunk.start + len(chunk.text.split("\n")[0])),
-                           "name intermediate results with `let`"))
+        diags.append(
+            error(
+                "limit",
+                f"expression nested {depth} deep (the limit is {LIMITS.max_depth})",
+                index.span(chunk.start, chunk.start + len(chunk.text.split("\n")[0])),
+                "name intermediate results with `let`",
+            )
+        )
         return None
     try:
         tree = parser.parse(chunk.text)
@@ -119,8 +205,13 @@ def _parse_chunk(chunk: Chunk, index: LineIndex, diags: list[Diagnostic]) -> t.S
         diags.append(_syntax_diagnostic(exc, chunk, index, parser))
         return None
     except (LarkError, RecursionError) as exc:  # defensive: a parser failure is still a diagnostic
-        diags.append(error("syntax", f"cannot parse this statement ({type(exc).__name__})",
-                           index.span(chunk.start, chunk.start + len(chunk.text))))
+        diags.append(
+            error(
+                "syntax",
+                f"cannot parse this statement ({type(exc).__name__})",
+                index.span(chunk.start, chunk.start + len(chunk.text)),
+            )
+        )
         return None
     builder = _Builder(chunk.start, index, diags)
     try:
@@ -128,9 +219,14 @@ def _parse_chunk(chunk: Chunk, index: LineIndex, diags: list[Diagnostic]) -> t.S
     except _BuildError:
         return None
     except RecursionError:
-        diags.append(error("limit", f"expression nested too deeply (the limit is {LIMITS.max_depth})",
-                           index.span(chunk.start, chunk.start + len(chunk.text)),
-                           "name intermediate results with `let`"))
+        diags.append(
+            error(
+                "limit",
+                f"expression nested too deeply (the limit is {LIMITS.max_depth})",
+                index.span(chunk.start, chunk.start + len(chunk.text)),
+                "name intermediate results with `let`",
+            )
+        )
         return None
 
 
@@ -147,14 +243,40 @@ def _bracket_depth(text: str) -> int:
 
 def _describe_expected(expected: set[str]) -> str:
     names = {
-        "NAME": "a name", "QUANTITY": "a number", "STRING": "a string", "UNIT": "a unit",
-        "EQUAL": "`=`", "COLON": "`:`", "LPAR": "`(`", "RPAR": "`)`", "LSQB": "`[`",
-        "RSQB": "`]`", "COMMA": "`,`", "PLUS": "`+`", "MINUS": "`-`", "TIMES": "`*`",
-        "DIVIDE": "`/`", "POW": "`^`", "PLUSMINUS": "`±`", "$END": "end of statement",
-        "TO": "`to`", "WITHIN": "`within`", "AS": "`as`", "BY": "`by`",
+        "NAME": "a name",
+        "QUANTITY": "a number",
+        "STRING": "a string",
+        "UNIT": "a unit",
+        "EQUAL": "`=`",
+        "COLON": "`:`",
+        "LPAR": "`(`",
+        "RPAR": "`)`",
+        "LSQB": "`[`",
+        "RSQB": "`]`",
+        "COMMA": "`,`",
+        "PLUS": "`+`",
+        "MINUS": "`-`",
+        "TIMES": "`*`",
+        "DIVIDE": "`/`",
+        "POW": "`^`",
+        "PLUSMINUS": "`±`",
+        "$END": "end of statement",
+        "TO": "`to`",
+        "WITHIN": "`within`",
+        "AS": "`as`",
+        "BY": "`by`",
     }
-    words = sorted({names.get(e, "a comparison" if e.startswith("__ANON") or e in
-                              ("LESSTHAN", "MORETHAN") else f"`{e.lower()}`") for e in expected})
+    words = sorted(
+        {
+            names.get(
+                e,
+                "a comparison"
+                if e.startswith("__ANON") or e in ("LESSTHAN", "MORETHAN")
+                else f"`{e.lower()}`",
+            )
+            for e in expected
+        }
+    )
     return ", ".join(words)
 
 
@@ -174,18 +296,22 @@ def _syntax_diagnostic(exc: Any, chunk: Chunk, index: LineIndex, parser: Any) ->
         width = max(1, len(str(token)))
         found = f"`{token}`"
     elif isinstance(exc, UnexpectedCharacters):
-        ch = chunk.text[pos: pos + 1]
+        ch = chunk.text[pos : pos + 1]
         found = f"`{ch}`"
         if ch == '"':
-            return error("syntax", "unterminated string", index.span(start, start + 1),
-                         'close the string with `"` on the same line')
+            return error(
+                "syntax",
+                "unterminated string",
+                index.span(start, start + 1),
+                'close the string with `"` on the same line',
+            )
     elif isinstance(exc, UnexpectedEOF) or (token is not None and token.type == "$END"):
         found = "the end of the statement"
     span = index.span(start, start + width)
     label = None
     try:
         label = exc.match_examples(parser.parse, _EXAMPLES, use_accepts=True)
-    except Exception:  # noqa: BLE001 - a failed match only loses the friendly text
+    except Exception:
         label = None
     expected = getattr(exc, "expected", None) or getattr(exc, "allowed", None) or set()
     fallback = f"expected {_describe_expected(set(expected))}" if expected else None
@@ -233,8 +359,12 @@ class _Builder:
         text = str(tok)
         for part in text.split("."):
             if part in KEYWORDS:
-                self.fail("syntax", f"`{part}` is a keyword and cannot be used as a name",
-                          self.tspan(tok), f"rename it, e.g. `{part}_`")
+                self.fail(
+                    "syntax",
+                    f"`{part}` is a keyword and cannot be used as a name",
+                    self.tspan(tok),
+                    f"rename it, e.g. `{part}_`",
+                )
         return text
 
     def string(self, tok: Any) -> str:
@@ -270,29 +400,50 @@ class _Builder:
             return t.UnitDecl(self.name(ch[0]), value, span, self.tspan(ch[0]))
         if kind == "given":
             name, ann, value, refs, quote = ch
-            return t.Given(self.name(name), self.annotation(ann),
-                           self.value(value) if value is not None else None,
-                           self.refs(refs), self.string(quote) if quote is not None else None,
-                           span, self.tspan(name))
+            return t.Given(
+                self.name(name),
+                self.annotation(ann),
+                self.value(value) if value is not None else None,
+                self.refs(refs),
+                self.string(quote) if quote is not None else None,
+                span,
+                self.tspan(name),
+            )
         if kind == "let":
             name, ann, expr, refs, quote = ch
-            return t.Let(self.name(name), self.annotation(ann), self.expr(expr), self.refs(refs),
-                         self.string(quote) if quote is not None else None, span,
-                         self.tspan(name))
+            return t.Let(
+                self.name(name),
+                self.annotation(ann),
+                self.expr(expr),
+                self.refs(refs),
+                self.string(quote) if quote is not None else None,
+                span,
+                self.tspan(name),
+            )
         if kind == "rule":
             name, plist, expr, refs, _quote = ch
             params = tuple(
                 t.Param(self.name(p.children[0]), self.annotation(p.children[1]), self.nspan(p))
-                for p in (plist.children if plist is not None else ()))
-            return t.Rule(self.name(name), params, self.expr(expr), self.refs(refs), span,
-                          self.tspan(name))
+                for p in (plist.children if plist is not None else ())
+            )
+            return t.Rule(
+                self.name(name), params, self.expr(expr), self.refs(refs), span, self.tspan(name)
+            )
         if kind == "claim":
             cid, lhs, op, rhs, tol, refs, quote = ch
             op_tok = op.children[0]
-            return t.Claim(self.name(cid), self.expr(lhs), _CMP[str(op_tok)], self.expr(rhs),
-                           self.expr(tol.children[0]) if tol is not None else None,
-                           self.refs(refs), self.string(quote) if quote is not None else None,
-                           span, self.tspan(cid), self.tspan(op_tok))
+            return t.Claim(
+                self.name(cid),
+                self.expr(lhs),
+                _CMP[str(op_tok)],
+                self.expr(rhs),
+                self.expr(tol.children[0]) if tol is not None else None,
+                self.refs(refs),
+                self.string(quote) if quote is not None else None,
+                span,
+                self.tspan(cid),
+                self.tspan(op_tok),
+            )
         raise AssertionError(kind)
 
     def value(self, node: Any) -> t.Value:
@@ -302,13 +453,21 @@ class _Builder:
         if node.data == "range_to":
             low, high = self.expr(node.children[0]), self.expr(node.children[1])
             # `15 to 25 %`: a unit on the right end only applies to both ends
-            if isinstance(low, t.Number) and low.unit is None and isinstance(high, t.Number) \
-                    and high.unit is not None:
+            if (
+                isinstance(low, t.Number)
+                and low.unit is None
+                and isinstance(high, t.Number)
+                and high.unit is not None
+            ):
                 low = t.Number(low.value, high.unit, low.span, low.text)
             return t.Range(low, high, "to", span)
         center, delta = self.expr(node.children[0]), self.expr(node.children[2])
-        if isinstance(center, t.Number) and center.unit is None and isinstance(delta, t.Number) \
-                and delta.unit is not None:
+        if (
+            isinstance(center, t.Number)
+            and center.unit is None
+            and isinstance(delta, t.Number)
+            and delta.unit is not None
+        ):
             center = t.Number(center.value, delta.unit, center.span, center.text)
         low = t.BinOp("-", center, delta, span, self.tspan(node.children[1]))
         high = t.BinOp("+", center, delta, span, self.tspan(node.children[1]))
@@ -323,8 +482,11 @@ class _Builder:
             tok = node.children[0]
             return t.Name(self.name(tok), self.tspan(tok))
         if kind in ("add", "sub", "mul", "div", "pow"):
-            left, op_tok, right = (node.children if len(node.children) == 3
-                                   else (node.children[0], None, node.children[1]))
+            left, op_tok, right = (
+                node.children
+                if len(node.children) == 3
+                else (node.children[0], None, node.children[1])
+            )
             op = {"add": "+", "sub": "-", "mul": "*", "div": "/", "pow": "^"}[kind]
             op_span = self.tspan(op_tok) if op_tok is not None else self.nspan(node)
             if kind == "add" and op_tok is None:
@@ -371,22 +533,31 @@ class _Builder:
         if word:
             scale += _SCALE[word]
         int_digits = len(digits.split(".")[0].lstrip("0"))
-        magnitude = (int_digits - 1 if int_digits else -len(digits.split(".")[-1]))
+        magnitude = int_digits - 1 if int_digits else -len(digits.split(".")[-1])
         magnitude += exp + scale
-        if abs(exp) > MAX_EXPONENT10 + 30 or magnitude > MAX_EXPONENT10 or \
-                (magnitude < -MAX_EXPONENT10 and set(digits) - {"0", "."}):
-            self.fail("limit", f"the number `{text}` is beyond the limit of 1e±{MAX_EXPONENT10}",
-                      span, "write it in a larger or smaller unit")
+        if (
+            abs(exp) > MAX_EXPONENT10 + 30
+            or magnitude > MAX_EXPONENT10
+            or (magnitude < -MAX_EXPONENT10 and set(digits) - {"0", "."})
+        ):
+            self.fail(
+                "limit",
+                f"the number `{text}` is beyond the limit of 1e±{MAX_EXPONENT10}",
+                span,
+                "write it in a larger or smaller unit",
+            )
         value = Fraction(digits) * Fraction(10) ** (exp + scale)
         unit: t.UnitExpr | None = None
         unit_start = start + m.start("unit")
         if unit_text:
             if unit_text in _SCALE and unit_text != "B":
-                self.fail("unknown-unit",
-                          f"`{unit_text}` is a scale word ({_SCALE_WORDS[unit_text]}), not a unit",
-                          self.index.span(unit_start, unit_start + len(unit_text)),
-                          f"write `{m.group('num')}{unit_text}` with no space, or add a unit: "
-                          f"`{m.group('num')} {unit_text} GPU`")
+                self.fail(
+                    "unknown-unit",
+                    f"`{unit_text}` is a scale word ({_SCALE_WORDS[unit_text]}), not a unit",
+                    self.index.span(unit_start, unit_start + len(unit_text)),
+                    f"write `{m.group('num')}{unit_text}` with no space, or add a unit: "
+                    f"`{m.group('num')} {unit_text} GPU`",
+                )
             unit = parse_unit(unit_text, unit_start, self.index, self.diags)
         if m.group("dollar"):
             dollar_span = self.index.span(start, start + 1)
@@ -394,12 +565,14 @@ class _Builder:
             if unit is None:
                 unit = t.UnitExpr("USD", (usd,), dollar_span)
             else:
-                unit = t.UnitExpr("USD*" + unit.text, (usd,) + unit.factors, span)
+                unit = t.UnitExpr("USD*" + unit.text, (usd, *unit.factors), span)
         return t.Number(value, unit, span, text)
 
 
-_UNIT_TOKEN = re.compile(r"\s*(?:(?P<op>[*/·×])|(?P<open>\()|(?P<close>\))|"
-                         r"(?P<atom>%|[A-Za-z_µ][A-Za-z0-9_µ-]*|1)(?:\^(?P<pow>[+-]?\d+))?)")
+_UNIT_TOKEN = re.compile(
+    r"\s*(?:(?P<op>[*/·×])|(?P<open>\()|(?P<close>\))|"
+    r"(?P<atom>%|[A-Za-z_µ][A-Za-z0-9_µ-]*|1)(?:\^(?P<pow>[+-]?\d+))?)"
+)
 
 
 def parse_unit(text: str, start: int, index: LineIndex, diags: list[Diagnostic]) -> t.UnitExpr:

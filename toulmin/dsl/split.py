@@ -65,8 +65,7 @@ def split_statements(text: str) -> list[Chunk]:
         indented = line[:1] in (" ", "\t")
         if has_code:
             continues = cur_start is not None and (
-                (depth > 0 and not (not indented and _starts_statement(line)))
-                or indented
+                (depth > 0 and not (not indented and _starts_statement(line))) or indented
             )
             if continues:
                 depth = new_depth

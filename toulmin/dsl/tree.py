@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Union
 
 from toulmin.diagnostics import Diagnostic, Span
 
-
 # ---------------------------------------------------------------- units
+
 
 @dataclass(frozen=True)
 class UnitFactor:
@@ -36,6 +35,7 @@ class UnitExpr:
 
 
 # ---------------------------------------------------------------- expressions
+
 
 @dataclass(frozen=True)
 class Number:
@@ -60,15 +60,15 @@ class BinOp:
     """`+ - * / ^`; `op_span` points at the operator for diagnostics."""
 
     op: str
-    left: "Expr"
-    right: "Expr"
+    left: Expr
+    right: Expr
     span: Span
     op_span: Span
 
 
 @dataclass(frozen=True)
 class Neg:
-    operand: "Expr"
+    operand: Expr
     span: Span
 
 
@@ -77,12 +77,12 @@ class Call:
     """A call of a built-in function or a user rule."""
 
     func: str
-    args: tuple["Expr", ...]
+    args: tuple[Expr, ...]
     span: Span
     name_span: Span
 
 
-Expr = Union[Number, Name, BinOp, Neg, Call]
+Expr = Number | Name | BinOp | Neg | Call
 
 
 @dataclass(frozen=True)
@@ -95,10 +95,11 @@ class Range:
     span: Span
 
 
-Value = Union[Expr, Range]
+Value = Expr | Range
 
 
 # ---------------------------------------------------------------- statements
+
 
 @dataclass(frozen=True)
 class Ref:
@@ -192,7 +193,7 @@ class Claim:
     op_span: Span
 
 
-Statement = Union[Argument, Source, Use, UnitDecl, Given, Let, Rule, Claim]
+Statement = Argument | Source | Use | UnitDecl | Given | Let | Rule | Claim
 
 
 @dataclass(frozen=True)

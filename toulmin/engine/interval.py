@@ -31,13 +31,15 @@ class Interval:
     hi: float
 
     @staticmethod
-    def point(x: float) -> "Interval":
+    def point(x: float) -> Interval:
         return Interval(x, x)
 
     @property
     def mid(self) -> float:
         if math.isinf(self.lo) or math.isinf(self.hi):
-            return 0.0 if self.lo < 0 < self.hi else (self.lo if math.isfinite(self.lo) else self.hi)
+            return (
+                0.0 if self.lo < 0 < self.hi else (self.lo if math.isfinite(self.lo) else self.hi)
+            )
         return self.lo + (self.hi - self.lo) / 2
 
     @property
@@ -47,16 +49,16 @@ class Interval:
     def contains_zero(self) -> bool:
         return self.lo <= 0.0 <= self.hi
 
-    def __add__(self, o: "Interval") -> "Interval":
+    def __add__(self, o: Interval) -> Interval:
         return Interval(_sum_lo(self.lo, o.lo), _sum_hi(self.hi, o.hi))
 
-    def __sub__(self, o: "Interval") -> "Interval":
+    def __sub__(self, o: Interval) -> Interval:
         return Interval(_sum_lo(self.lo, -o.hi), _sum_hi(self.hi, -o.lo))
 
-    def __neg__(self) -> "Interval":
+    def __neg__(self) -> Interval:
         return Interval(-self.hi, -self.lo)
 
-    def __mul__(self, o: "Interval") -> "Interval":
+    def __mul__(self, o: Interval) -> Interval:
         if self.lo == self.hi and o.lo == o.hi:
             p = _prod(self.lo, o.lo)
             if _prod_exact(self.lo, o.lo, p):
@@ -71,26 +73,26 @@ class Interval:
         hi_exact = all(_prod_exact(a, b, p) for p, a, b in ps if p == hi)
         return Interval(lo if lo_exact else _lo(lo), hi if hi_exact else _hi(hi))
 
-    def __truediv__(self, o: "Interval") -> "Interval":
+    def __truediv__(self, o: Interval) -> Interval:
         if o.lo <= 0.0 <= o.hi:
             raise DomainError("division by an interval containing zero")
         qs = [a / b for a in (self.lo, self.hi) for b in (o.lo, o.hi)]
         return Interval(_lo(min(qs)), _hi(max(qs)))
 
-    def abs(self) -> "Interval":
+    def abs(self) -> Interval:
         if self.lo >= 0:
             return self
         if self.hi <= 0:
             return -self
         return Interval(0.0, max(-self.lo, self.hi))
 
-    def min(self, o: "Interval") -> "Interval":
+    def min(self, o: Interval) -> Interval:
         return Interval(min(self.lo, o.lo), min(self.hi, o.hi))
 
-    def max(self, o: "Interval") -> "Interval":
+    def max(self, o: Interval) -> Interval:
         return Interval(max(self.lo, o.lo), max(self.hi, o.hi))
 
-    def union(self, o: "Interval") -> "Interval":
+    def union(self, o: Interval) -> Interval:
         return Interval(min(self.lo, o.lo), max(self.hi, o.hi))
 
 
@@ -147,7 +149,7 @@ def powi(x: Interval, n: int) -> Interval:
     if n < 0:
         return Interval(1.0, 1.0) / powi(x, -n)
     try:
-        a, b = x.lo ** n, x.hi ** n
+        a, b = x.lo**n, x.hi**n
     except OverflowError:
         a, b = (_INF if abs(x.lo) > 1 else 0.0), (_INF if abs(x.hi) > 1 else 0.0)
         if x.lo < 0 and n % 2:
@@ -167,8 +169,8 @@ def powr(x: Interval, p: float) -> Interval:
         raise DomainError("a fractional power of a negative value")
     if x.lo == 0 and p < 0:
         raise DomainError("a negative power of zero")
-    a = x.lo ** p
-    b = x.hi ** p
+    a = x.lo**p
+    b = x.hi**p
     lo, hi = (a, b) if p > 0 else (b, a)
     return Interval(max(0.0, _lo(_lo(lo))), _hi(_hi(hi)))
 

@@ -8,9 +8,10 @@ for monotonicity), or NumPy arrays for vectorised sampling.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from toulmin.diagnostics import Span
 from toulmin.engine.interval import DomainError, Interval, monotone, powi, powr
@@ -32,14 +33,14 @@ class Op:
     """An operation. `pow` carries its constant exponent in `exponent`."""
 
     op: str  # + - * / neg pow sqrt log log10 exp abs ceil floor min max
-    args: tuple["Node", ...]
+    args: tuple[Node, ...]
     span: Span | None = None
     exponent: Fraction | None = None
 
 
 Node = Const | Ref | Op
 
-FUNCTIONS = frozenset("sqrt log log10 exp abs ceil floor min max".split())
+FUNCTIONS = frozenset(["sqrt", "log", "log10", "exp", "abs", "ceil", "floor", "min", "max"])
 
 
 def refs(node: Node) -> Iterator[str]:
@@ -58,8 +59,9 @@ def substitute(node: Node, mapping: dict[str, Node]) -> Node:
     if isinstance(node, Ref):
         return mapping.get(node.name, node)
     if isinstance(node, Op):
-        return Op(node.op, tuple(substitute(a, mapping) for a in node.args), node.span,
-                  node.exponent)
+        return Op(
+            node.op, tuple(substitute(a, mapping) for a in node.args), node.span, node.exponent
+        )
     return node
 
 
@@ -68,6 +70,7 @@ def is_const(node: Node) -> bool:
 
 
 # ---------------------------------------------------------------- floats
+
 
 def eval_float(node: Node, env: dict[str, float]) -> float:
     """Evaluate at a point. Raises DomainError where the value is undefined."""
@@ -126,6 +129,7 @@ def eval_float(node: Node, env: dict[str, float]) -> float:
 
 
 # ---------------------------------------------------------------- intervals
+
 
 def eval_interval(node: Node, env: dict[str, Interval]) -> Interval:
     """A sound enclosure of the expression over the box `env`."""
@@ -248,7 +252,8 @@ def eval_grad(node: Node, env: dict[str, tuple[Interval, Grad]]) -> tuple[Interv
         assert e is not None
         k = e - 1
         deriv = Interval(float(e), float(e)) * (
-            powi(u, int(k)) if k.denominator == 1 else powr(u, float(k)))
+            powi(u, int(k)) if k.denominator == 1 else powr(u, float(k))
+        )
         return value, _scale(du, deriv)
     if op == "sqrt":
         (u, du) = parts[0]
@@ -289,6 +294,7 @@ def eval_grad(node: Node, env: dict[str, tuple[Interval, Grad]]) -> tuple[Interv
 
 
 # ---------------------------------------------------------------- arrays
+
 
 def eval_array(node: Node, env: dict[str, Any], np: Any) -> Any:
     """Vectorised evaluation over NumPy arrays (NaN where undefined)."""

@@ -26,7 +26,7 @@ class Unit:
     display: str  # the file name shown in diagnostics
     module: t.Module
     prefix: str  # "" or "hw." (full, nested prefixes included)
-    uses: list[tuple[t.Use, "Unit"]] = field(default_factory=list)
+    uses: list[tuple[t.Use, Unit]] = field(default_factory=list)
 
     @property
     def index(self) -> LineIndex:
@@ -38,9 +38,14 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
     try:
         size = path.stat().st_size
         if size > LIMITS.max_file_bytes:
-            return None, [error("limit", f"file is {size // 1024} KiB; the limit is "
-                                f"{LIMITS.max_file_bytes // 1024} KiB", None,
-                                "split the argument into files joined by `use`")]
+            return None, [
+                error(
+                    "limit",
+                    f"file is {size // 1024} KiB; the limit is {LIMITS.max_file_bytes // 1024} KiB",
+                    None,
+                    "split the argument into files joined by `use`",
+                )
+            ]
         data = path.read_bytes()
     except OSError as exc:
         return None, [error("import", f"cannot read `{display}`: {exc.strerror or exc}", None)]
@@ -50,13 +55,19 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
         head = data[: exc.start].decode("utf-8", "replace")
         index = LineIndex(head + "?", display)
         span = index.span(len(head), len(head) + 1)
-        return None, [error("syntax", f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} "
-                                      f"at offset {exc.start})", span,
-                            "save the file as UTF-8")]
+        return None, [
+            error(
+                "syntax",
+                f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                span,
+                "save the file as UTF-8",
+            )
+        ]
 
 
-def load_program(path: Path, display: str | None = None, text: str | None = None,
-                 root: Path | None = None) -> tuple[list[Unit], list[Diagnostic]]:
+def load_program(
+    path: Path, display: str | None = None, text: str | None = None, root: Path | None = None
+) -> tuple[list[Unit], list[Diagnostic]]:
     """Load `path` and, transitively, every file it uses.
 
     `root` is the folder no `use` may leave (the folder of the file named on
@@ -97,7 +108,7 @@ def load_program(path: Path, display: str | None = None, text: str | None = None
                 for d in read_diags:
                     diags.append(d if d.span else error(d.code, d.message, stmt.path_span, d.hint))
                 continue
-            sub = load(child, shown_child, child_text, child_prefix, stack + (str(child),))
+            sub = load(child, shown_child, child_text, child_prefix, (*stack, str(child)))
             unit.uses.append((stmt, sub))
         return unit
 
@@ -118,28 +129,52 @@ def _shown(child: Path, parent: Path | None, parent_shown: str) -> str:
     return os.path.normpath(os.path.join(base, rel)) if base else os.path.normpath(rel)
 
 
-def _resolve_use(stmt: t.Use, current: Path | None, root: Path, stack: tuple[str, ...],
-                 diags: list[Diagnostic]) -> Path | None:
+def _resolve_use(
+    stmt: t.Use, current: Path | None, root: Path, stack: tuple[str, ...], diags: list[Diagnostic]
+) -> Path | None:
     raw = stmt.path
     if os.path.isabs(raw) or raw.startswith("~"):
-        diags.append(error("import", f"`use` takes a path relative to this file, not `{raw}`",
-                           stmt.path_span, "write the path relative to this file's folder"))
+        diags.append(
+            error(
+                "import",
+                f"`use` takes a path relative to this file, not `{raw}`",
+                stmt.path_span,
+                "write the path relative to this file's folder",
+            )
+        )
         return None
     base = current.resolve().parent if current else Path.cwd()
     target = (base / raw).resolve()
     if not _inside(target, root):
-        diags.append(error("import", f"`{raw}` is outside the folder of the checked file "
-                                     f"({root})", stmt.path_span,
-                           "copy the file into that folder, or check a file higher up"))
+        diags.append(
+            error(
+                "import",
+                f"`{raw}` is outside the folder of the checked file ({root})",
+                stmt.path_span,
+                "copy the file into that folder, or check a file higher up",
+            )
+        )
         return None
     if str(target) in stack:
-        chain = " → ".join(Path(s).name for s in stack[stack.index(str(target)):])
-        diags.append(error("import", f"import cycle: {chain} → {target.name}", stmt.path_span,
-                           "move the shared statements into a third file that both use"))
+        chain = " → ".join(Path(s).name for s in stack[stack.index(str(target)) :])
+        diags.append(
+            error(
+                "import",
+                f"import cycle: {chain} → {target.name}",
+                stmt.path_span,
+                "move the shared statements into a third file that both use",
+            )
+        )
         return None
     if not target.is_file():
-        diags.append(error("import", f"no file `{raw}` (looked for {target})", stmt.path_span,
-                           "check the file name; paths are relative to this file"))
+        diags.append(
+            error(
+                "import",
+                f"no file `{raw}` (looked for {target})",
+                stmt.path_span,
+                "check the file name; paths are relative to this file",
+            )
+        )
         return None
     return target
 

@@ -26,13 +26,15 @@ def inline(prover: Any, node: ir.Node, memo: dict[str, ir.Node]) -> ir.Node:
         memo[n] = out
         return out
     if isinstance(node, ir.Op):
-        return ir.Op(node.op, tuple(inline(prover, a, memo) for a in node.args), node.span,
-                     node.exponent)
+        return ir.Op(
+            node.op, tuple(inline(prover, a, memo) for a in node.args), node.span, node.exponent
+        )
     return node
 
 
-def condition(prover: Any, claim: ClaimDef, derived: list[str], ranges: list[str],
-              free: list[str]) -> str:
+def condition(
+    prover: Any, claim: ClaimDef, derived: list[str], ranges: list[str], free: list[str]
+) -> str:
     """A sentence like `holds when mfu_new ≥ 40.9 %`."""
     from toulmin.engine.symbolic import Translator, solve_for
 
@@ -51,8 +53,15 @@ def condition(prover: Any, claim: ClaimDef, derived: list[str], ranges: list[str
             env[n] = 1.0
         a, b = ir.eval_float(lhs, env), ir.eval_float(rhs, env)
         tol = claim.tol_abs if claim.tol_abs is not None else (claim.tol_rel or 0) * abs(b)
-        return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "=": abs(a - b) <= tol,
-                "≈": abs(a - b) <= tol, "!=": abs(a - b) > tol}[claim.op]
+        return {
+            "<": a < b,
+            "<=": a <= b,
+            ">": a > b,
+            ">=": a >= b,
+            "=": abs(a - b) <= tol,
+            "≈": abs(a - b) <= tol,
+            "!=": abs(a - b) > tol,
+        }[claim.op]
 
     if len(free) > 1:
         sols = solve_for(tr, lhs, rhs, target, 2.0)
@@ -61,8 +70,10 @@ def condition(prover: Any, claim: ClaimDef, derived: list[str], ranges: list[str
         expr = tr.to_sympy(sols[0])
         names = {sym: n for n, sym in tr.symbols.items()}
         text = str(expr.xreplace({s: tr.sp.Symbol(n) for s, n in names.items()}))
-        return (f"the boundary is {target} = {text} (SI units); other names without a value: "
-                f"{', '.join(free[1:])}")
+        return (
+            f"the boundary is {target} = {text} (SI units); other names without a value: "
+            f"{', '.join(free[1:])}"
+        )
 
     if claim.op in ("≈", "=", "!="):
         if claim.tol_abs is not None:
@@ -75,38 +86,48 @@ def condition(prover: Any, claim: ClaimDef, derived: list[str], ranges: list[str
             for s in sols:
                 edges.append(_bounds(prover, s, ranges))
         if not edges:
-            return f"never holds for any value of {target}" if claim.op != "!=" else \
-                f"holds for every value of {target}"
+            return (
+                f"never holds for any value of {target}"
+                if claim.op != "!="
+                else f"holds for every value of {target}"
+            )
         lo = min(e[0] for e in edges)
         hi = max(e[2] for e in edges)
         mid_lo = min(e[1] for e in edges)
         mid_hi = max(e[1] for e in edges)
         word = "holds" if claim.op != "!=" else "fails"
-        text = (f"{word} when {F.quantity(mid_lo, display)} ≤ {target} ≤ "
-                f"{F.quantity(mid_hi, display)}")
+        text = (
+            f"{word} when {F.quantity(mid_lo, display)} ≤ {target} ≤ {F.quantity(mid_hi, display)}"
+        )
         if ranges and (lo != mid_lo or hi != mid_hi):
-            text += f" (at the middle of the ranges; the edges move within " \
-                    f"{F.span_text(lo, hi, display)})"
+            text += (
+                f" (at the middle of the ranges; the edges move within "
+                f"{F.span_text(lo, hi, display)})"
+            )
         return text
 
     sols = solve_for(tr, lhs, rhs, target, 2.0)
     if not sols:
-        above = truth(1e300 ** 0.5)
+        above = truth(1e300**0.5)
         return f"{'holds' if above else 'fails'} for every positive {target} (no boundary found)"
     b_lo, b_mid, b_hi = min((_bounds(prover, s, ranges) for s in sols), key=lambda e: e[1])
     eps = max(abs(b_mid) * 1e-6, 1e-300)
     above, below = truth(b_mid + eps), truth(b_mid - eps)
     if above == below:
-        return f"{'holds' if above else 'fails'} on both sides of {target} = " \
-               f"{F.quantity(b_mid, display)}"
+        return (
+            f"{'holds' if above else 'fails'} on both sides of {target} = "
+            f"{F.quantity(b_mid, display)}"
+        )
     strict = claim.op in ("<", ">")
     sign = (">" if strict else "≥") if above else ("<" if strict else "≤")
     text = f"holds when {target} {sign} {F.quantity(b_mid, display)}"
     if ranges and b_lo != b_hi:
         worst = b_hi if above else b_lo
         best = b_lo if above else b_hi
-        text = (f"holds for every value of the ranges when {target} {sign} "
-                f"{F.quantity(worst, display)}, and for some from {F.quantity(best, display)}")
+        text = (
+            f"holds for every value of the ranges when {target} {sign} "
+            f"{F.quantity(worst, display)}, and for some from {F.quantity(best, display)}"
+        )
     return text
 
 
@@ -124,4 +145,4 @@ def _bounds(prover: Any, node: ir.Node, ranges: list[str]) -> tuple[float, float
     return lo, mid, hi
 
 
-__all__ = ["condition", "inline", "Interval"]
+__all__ = ["Interval", "condition", "inline"]

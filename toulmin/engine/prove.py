@@ -55,16 +55,19 @@ def constraints(claim: ClaimDef) -> tuple[list[Constraint], bool]:
         tol: ir.Node = ir.Const(claim.tol_abs)
     else:
         tol = ir.Op("*", (ir.Const(claim.tol_rel or 0.0), ir.Op("abs", (rhs,))))
-    cs = [Constraint(ir.Op("-", (sub(lhs, rhs), tol)), False),
-          Constraint(ir.Op("-", (sub(rhs, lhs), tol)), False)]
+    cs = [
+        Constraint(ir.Op("-", (sub(lhs, rhs), tol)), False),
+        Constraint(ir.Op("-", (sub(rhs, lhs), tol)), False),
+    ]
     return cs, claim.op == "!="
 
 
 class Prover:
     """Evaluates claims of one solved program."""
 
-    def __init__(self, program: Program, model: Model, budget_s: float = 2.0,
-                 max_boxes: int = 4000) -> None:
+    def __init__(
+        self, program: Program, model: Model, budget_s: float = 2.0, max_boxes: int = 4000
+    ) -> None:
         self.program = program
         self.model = model
         self.defs: dict[str, ir.Node] = dict(model.order)
@@ -112,18 +115,21 @@ class Prover:
             env[n] = ir.eval_float(self.defs[n], env)
         return [ir.eval_float(nd, env) for nd in nodes]
 
-    def eval_box(self, derived: list[str], nodes: list[ir.Node],
-                 box: dict[str, Interval]) -> list[Interval]:
+    def eval_box(
+        self, derived: list[str], nodes: list[ir.Node], box: dict[str, Interval]
+    ) -> list[Interval]:
         env = dict(self.box_env)
         env.update(box)
         for n in derived:
             env[n] = ir.eval_interval(self.defs[n], env)
         return [ir.eval_interval(nd, env) for nd in nodes]
 
-    def eval_grad(self, derived: list[str], nodes: list[ir.Node],
-                  box: dict[str, Interval]) -> list[tuple[Interval, dict[str, Interval]]]:
+    def eval_grad(
+        self, derived: list[str], nodes: list[ir.Node], box: dict[str, Interval]
+    ) -> list[tuple[Interval, dict[str, Interval]]]:
         env: dict[str, tuple[Interval, dict[str, Interval]]] = {
-            n: (iv, {}) for n, iv in self.box_env.items()}
+            n: (iv, {}) for n, iv in self.box_env.items()
+        }
         for n, iv in box.items():
             env[n] = (iv, {n: Interval(1.0, 1.0)})
         for n in derived:
@@ -150,8 +156,14 @@ class Prover:
         hi = self._extreme(derived, node, box, ranges, +1)
         return lo, mid, hi
 
-    def _extreme(self, derived: list[str], node: ir.Node, box: dict[str, Interval],
-                 ranges: list[str], sign: int) -> float:
+    def _extreme(
+        self,
+        derived: list[str],
+        node: ir.Node,
+        box: dict[str, Interval],
+        ranges: list[str],
+        sign: int,
+    ) -> float:
         """Min (sign -1) or max (+1) of node over the box: exact at a corner when monotone,
         else a sound bound refined by a few rounds of bisection."""
         best_inner = -math.inf if sign > 0 else math.inf  # attained value (a point)
@@ -162,7 +174,7 @@ class Prover:
             rounds += 1
             b = queue.pop()
             try:
-                (val, grad), = self.eval_grad(derived, [node], b)
+                ((_val, grad),) = self.eval_grad(derived, [node], b)
             except DomainError:  # a loose enclosure crossing zero: look closer
                 dims = [k for k, v in b.items() if v.lo != v.hi]
                 if not dims:
@@ -195,8 +207,9 @@ class Prover:
         return min(best_inner, outer)
 
     @staticmethod
-    def _pin(box: dict[str, Interval], grad: dict[str, Interval],
-             sign: int) -> tuple[dict[str, Interval], list[str]]:
+    def _pin(
+        box: dict[str, Interval], grad: dict[str, Interval], sign: int
+    ) -> tuple[dict[str, Interval], list[str]]:
         """Pin each monotone variable to the end that maximises (sign +1) or minimises."""
         pinned = dict(box)
         open_dims = []
@@ -234,8 +247,15 @@ class Prover:
         vals = self.eval_point(derived, [c.node for c in cons], point)
         return all((v < 0) if c.strict else (v <= 0) for v, c in zip(vals, cons))
 
-    def _range_verdict(self, claim: ClaimDef, cons: list[Constraint], negate: bool,
-                       derived: list[str], ranges: list[str], nodes: list[ir.Node]) -> Outcome:
+    def _range_verdict(
+        self,
+        claim: ClaimDef,
+        cons: list[Constraint],
+        negate: bool,
+        derived: list[str],
+        ranges: list[str],
+        nodes: list[ir.Node],
+    ) -> Outcome:
         box = {r: self.box_env[r] for r in ranges}
         true_pt, false_pt = self._sample(derived, cons, box, ranges, negate)
         if (true_pt is None or false_pt is None) and claim.op in ("=", "≈", "!="):
@@ -290,15 +310,19 @@ class Prover:
         if mixed_left:
             lo = self.eval_box(derived, nodes, box)
             bounds = "; ".join(f"[{iv.lo:.4g}, {iv.hi:.4g}]" for iv in lo)
-            return Outcome("undecided", "interval",
-                           note=f"budget of {self.max_boxes} boxes / {self.budget_s:g} s ran out; "
-                                f"margin bounds (SI): {bounds}")
+            return Outcome(
+                "undecided",
+                "interval",
+                note=f"budget of {self.max_boxes} boxes / {self.budget_s:g} s ran out; "
+                f"margin bounds (SI): {bounds}",
+            )
         if false_pt is None:
             return Outcome("holds", "interval")
         return Outcome("fails", "interval")
 
-    def _classify(self, derived: list[str], cons: list[Constraint],
-                  box: dict[str, Interval]) -> tuple[bool | None, list[str], Point | None]:
+    def _classify(
+        self, derived: list[str], cons: list[Constraint], box: dict[str, Interval]
+    ) -> tuple[bool | None, list[str], Point | None]:
         """True/False when the conjunction is proved true/false on the whole box."""
         nodes = [c.node for c in cons]
         grads = self.eval_grad(derived, nodes, box)
@@ -322,8 +346,14 @@ class Prover:
             return True, [], None
         return None, sorted(open_dims), probe
 
-    def _edge(self, derived: list[str], node: ir.Node, box: dict[str, Interval],
-              open_dims: list[str], sign: int) -> float:
+    def _edge(
+        self,
+        derived: list[str],
+        node: ir.Node,
+        box: dict[str, Interval],
+        open_dims: list[str],
+        sign: int,
+    ) -> float:
         """Upper (sign +1) or lower bound of node on a pinned box.
 
         When monotonicity pinned every variable, the extreme is the value at
@@ -339,12 +369,20 @@ class Prover:
         iv = self.eval_box(derived, [node], box)[0]
         return iv.hi if sign > 0 else iv.lo
 
-    def _seek_equality(self, claim: ClaimDef, cons: list[Constraint], derived: list[str],
-                       box: dict[str, Interval], ranges: list[str]) -> Point | None:
+    def _seek_equality(
+        self,
+        claim: ClaimDef,
+        cons: list[Constraint],
+        derived: list[str],
+        box: dict[str, Interval],
+        ranges: list[str],
+    ) -> Point | None:
         """A point where lhs ≈ rhs within the claim's tolerance, if sampling shows a sign change."""
         diff = ir.Op("-", (claim.lhs, claim.rhs))
-        corners = [{r: (box[r].lo if (i >> j) & 1 == 0 else box[r].hi)
-                    for j, r in enumerate(ranges)} for i in range(2 ** min(len(ranges), 6))]
+        corners = [
+            {r: (box[r].lo if (i >> j) & 1 == 0 else box[r].hi) for j, r in enumerate(ranges)}
+            for i in range(2 ** min(len(ranges), 6))
+        ]
         corners.append({r: box[r].mid for r in ranges})
         values = []
         for c in corners:
@@ -376,16 +414,21 @@ class Prover:
                 return m
         return None
 
-    def _sample(self, derived: list[str], cons: list[Constraint], box: dict[str, Interval],
-                ranges: list[str], negate: bool) -> tuple[Point | None, Point | None]:
+    def _sample(
+        self,
+        derived: list[str],
+        cons: list[Constraint],
+        box: dict[str, Interval],
+        ranges: list[str],
+        negate: bool,
+    ) -> tuple[Point | None, Point | None]:
         """Corners, centre and random points, evaluated in one vectorised pass."""
         import numpy as np
 
         k = len(ranges)
         rng = np.random.default_rng(20251222)
         if k <= 8:
-            corners = np.array([[(i >> j) & 1 for j in range(k)] for i in range(2 ** k)],
-                               dtype=float)
+            corners = np.array([[(i >> j) & 1 for j in range(k)] for i in range(2**k)], dtype=float)
         else:
             corners = rng.integers(0, 2, size=(256, k)).astype(float)
         unit = np.vstack([corners, np.full((1, k), 0.5), rng.random((256, k))])
@@ -400,8 +443,9 @@ class Prover:
         ok = np.ones(len(pts), dtype=bool)
         valid = np.ones(len(pts), dtype=bool)
         for c in cons:
-            h = np.broadcast_to(np.asarray(ir.eval_array(c.node, env, np), dtype=float),
-                                (len(pts),))
+            h = np.broadcast_to(
+                np.asarray(ir.eval_array(c.node, env, np), dtype=float), (len(pts),)
+            )
             valid &= np.isfinite(h)
             ok &= (h < 0) if c.strict else (h <= 0)
         if negate:
@@ -415,9 +459,16 @@ class Prover:
             false_pt = {r: float(pts[f_idx[0], j]) for j, r in enumerate(ranges)}
         return true_pt, false_pt
 
-    def _depends(self, claim: ClaimDef, cons: list[Constraint], negate: bool,
-                 derived: list[str], ranges: list[str], true_pt: Point,
-                 false_pt: Point) -> Outcome:
+    def _depends(
+        self,
+        claim: ClaimDef,
+        cons: list[Constraint],
+        negate: bool,
+        derived: list[str],
+        ranges: list[str],
+        true_pt: Point,
+        false_pt: Point,
+    ) -> Outcome:
         def holds_at(p: Point) -> bool:
             try:
                 return self._truth(derived, cons, p) != negate
@@ -431,13 +482,14 @@ class Prover:
         return Outcome("depends", "search", counterexample=cex, witness=wit)
 
     # ------------------------------------------------------------ open claims
-    def _open(self, claim: ClaimDef, derived: list[str], ranges: list[str],
-              free: list[str]) -> Outcome:
+    def _open(
+        self, claim: ClaimDef, derived: list[str], ranges: list[str], free: list[str]
+    ) -> Outcome:
         from toulmin.engine.open import condition
 
         try:
             text = condition(self, claim, derived, ranges, free)
-        except Exception as exc:  # noqa: BLE001 - a failed condition still yields `open`
+        except Exception as exc:
             text = f"depends on {', '.join(free)}, which have no value ({type(exc).__name__})"
         # the spec knows three proofs; an open condition is solved exactly, over
         # the ranges' bounds when there are ranges
@@ -446,10 +498,12 @@ class Prover:
 
 def _split(box: dict[str, Interval], dims: list[str]) -> list[dict[str, Interval]]:
     """Bisect the relatively widest of `dims`."""
+
     def rel(v: str) -> float:
         iv = box[v]
         scale = max(abs(iv.lo), abs(iv.hi), 1e-300)
         return iv.width / scale
+
     v = max(dims, key=rel)
     iv = box[v]
     m = iv.mid
@@ -467,8 +521,11 @@ def _nice(x: float, lo: float, hi: float) -> list[float]:
     mag = math.floor(math.log10(abs(x)))
     for digits in range(0, 4):
         step = 10.0 ** (mag - digits)
-        for cand in (round(x / step) * step, math.floor(x / step) * step,
-                     math.ceil(x / step) * step):
+        for cand in (
+            round(x / step) * step,
+            math.floor(x / step) * step,
+            math.ceil(x / step) * step,
+        ):
             cand = float(f"{cand:.12g}")
             if lo <= cand <= hi and cand not in out:
                 out.append(cand)
@@ -481,7 +538,7 @@ def _readable(point: Point, good: Any, box_env: dict[str, Interval]) -> Point:
     for k in sorted(p):
         iv = box_env.get(k)
         lo, hi = (iv.lo, iv.hi) if iv else (p[k], p[k])
-        for cand in [lo, hi] + _nice(p[k], lo, hi):
+        for cand in [lo, hi, *_nice(p[k], lo, hi)]:
             trial = dict(p)
             trial[k] = cand
             if good(trial):
@@ -490,16 +547,16 @@ def _readable(point: Point, good: Any, box_env: dict[str, Interval]) -> Point:
     return p
 
 
-def _shrink(point: Point, ranges: list[str], box_env: dict[str, Interval],
-            falsifies: Any) -> Point:
+def _shrink(point: Point, ranges: list[str], box_env: dict[str, Interval], falsifies: Any) -> Point:
     """Ask Hypothesis for a simpler counterexample; keep ours if it finds none."""
     import os
     import tempfile
 
     # Hypothesis keeps a `.hypothesis/` folder in the working directory even
     # with database=None; a check must not litter the user's folder.
-    os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY",
-                          os.path.join(tempfile.gettempdir(), "toulmin-hypothesis"))
+    os.environ.setdefault(
+        "HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "toulmin-hypothesis")
+    )
     try:
         from hypothesis import HealthCheck, Phase, find, settings
         from hypothesis import strategies as st
@@ -508,15 +565,24 @@ def _shrink(point: Point, ranges: list[str], box_env: dict[str, Interval],
     strategies = {}
     for r in ranges:
         iv = box_env[r]
-        strategies[r] = st.one_of(st.sampled_from(sorted({iv.lo, iv.hi, point[r]})),
-                                  st.floats(iv.lo, iv.hi, allow_nan=False))
+        strategies[r] = st.one_of(
+            st.sampled_from(sorted({iv.lo, iv.hi, point[r]})),
+            st.floats(iv.lo, iv.hi, allow_nan=False),
+        )
     try:
-        found = find(st.fixed_dictionaries(strategies), falsifies,
-                     settings=settings(database=None, derandomize=True, max_examples=60,
-                                       phases=[Phase.generate, Phase.shrink], deadline=None,
-                                       suppress_health_check=list(HealthCheck)))
-    except Exception:  # noqa: BLE001 - NoSuchExample or a flaky condition: keep ours
+        found = find(
+            st.fixed_dictionaries(strategies),
+            falsifies,
+            settings=settings(
+                database=None,
+                derandomize=True,
+                max_examples=60,
+                phases=[Phase.generate, Phase.shrink],
+                deadline=None,
+                suppress_health_check=list(HealthCheck),
+            ),
+        )
+    except Exception:
         return point
     found = _readable(dict(found), falsifies, box_env)
     return found if falsifies(found) else point
-

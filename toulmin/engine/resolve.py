@@ -8,6 +8,7 @@ mistake does not cascade into a dozen follow-on errors.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from dataclasses import dataclass
 from difflib import get_close_matches
@@ -17,10 +18,10 @@ from typing import NoReturn
 from toulmin.diagnostics import Diagnostic, Label, Span, error, warning
 from toulmin.dsl import tree as t
 from toulmin.dsl.parser import BUILTINS
-from toulmin.limits import LIMITS
 from toulmin.engine import ir
 from toulmin.engine.load import Unit
 from toulmin.engine.program import ClaimDef, Display, GivenDef, LetDef, Program
+from toulmin.limits import LIMITS
 from toulmin.units import dims as D
 from toulmin.units import display as U
 from toulmin.units.registry import UnitError, lookup
@@ -80,8 +81,9 @@ class Resolver:
         self._reported.add(key)
         self.diags.append(d)
 
-    def fail(self, code: str, message: str, span: Span | None, hint: str | None = None,
-             **extra: object) -> NoReturn:
+    def fail(
+        self, code: str, message: str, span: Span | None, hint: str | None = None, **extra: object
+    ) -> NoReturn:
         self.report(error(code, message, span, hint, **extra))
         raise _Poison
 
@@ -92,7 +94,9 @@ class Resolver:
                 if isinstance(stmt, t.Given):
                     self._declare(self.givens, unit, stmt, stmt.name, stmt.name_span, "given")
                 elif isinstance(stmt, t.Let):
-                    self._declare(self.lets, unit, stmt, stmt.name, stmt.name_span, "defined by let")
+                    self._declare(
+                        self.lets, unit, stmt, stmt.name, stmt.name_span, "defined by let"
+                    )
                 elif isinstance(stmt, t.Rule):
                     self._declare(self.rules, unit, stmt, stmt.name, stmt.name_span, "a rule")
                 elif isinstance(stmt, t.UnitDecl):
@@ -101,21 +105,39 @@ class Resolver:
                     self.program.sources.setdefault(stmt.id, (stmt.title, stmt.url))
                 elif isinstance(stmt, t.Argument) and unit is self.main:
                     if self.program.title is not None:
-                        self.report(error("redefined", "a file has at most one `argument` "
-                                                       "header", stmt.span,
-                                          "merge the two headers into one"))
+                        self.report(
+                            error(
+                                "redefined",
+                                "a file has at most one `argument` header",
+                                stmt.span,
+                                "merge the two headers into one",
+                            )
+                        )
                     else:
                         self.program.title, self.program.author = stmt.title, stmt.author
         for unit in self.units:
             self._scope(unit)
 
-    def _declare(self, table: dict[str, _Decl], unit: Unit, stmt: t.Statement, name: str,
-                 span: Span, what: str) -> None:
+    def _declare(
+        self,
+        table: dict[str, _Decl],
+        unit: Unit,
+        stmt: t.Statement,
+        name: str,
+        span: Span,
+        what: str,
+    ) -> None:
         full = unit.prefix + name
         if name in BUILTINS:
-            self.report(error("redefined", f"`{name}` is a built-in function and cannot be "
-                                           f"{what.replace('defined by let', 'defined')}",
-                              span, f"choose another name, e.g. `{name}_value`"))
+            self.report(
+                error(
+                    "redefined",
+                    f"`{name}` is a built-in function and cannot be "
+                    f"{what.replace('defined by let', 'defined')}",
+                    span,
+                    f"choose another name, e.g. `{name}_value`",
+                )
+            )
             return
         clash = table.get(full)
         others = [tb for tb in (self.givens, self.lets, self.rules) if tb is not table]
@@ -125,20 +147,28 @@ class Resolver:
             clash = self.rules.get(full)
         if clash is not None:
             first = clash.stmt.span  # type: ignore[union-attr]
-            self.report(error(
-                "redefined", f"`{full}` is already {self._what(clash.stmt)} "
-                             f"at {first.file}:{first.line}",
-                span, "rename one of them" + (
-                    "; a name may be given once and defined by one `let` (a consistency check)"
-                    if table is not self.rules else ""),
-                labels=(Label(first, "first declared here"),)))
+            self.report(
+                error(
+                    "redefined",
+                    f"`{full}` is already {self._what(clash.stmt)} at {first.file}:{first.line}",
+                    span,
+                    "rename one of them"
+                    + (
+                        "; a name may be given once and defined by one `let` (a consistency check)"
+                        if table is not self.rules
+                        else ""
+                    ),
+                    labels=(Label(first, "first declared here"),),
+                )
+            )
             return
         table[full] = _Decl(stmt, unit)
 
     @staticmethod
     def _what(stmt: t.Statement) -> str:
         return {"Given": "given", "Let": "defined by a let", "Rule": "a rule"}.get(
-            type(stmt).__name__, "declared")
+            type(stmt).__name__, "declared"
+        )
 
     def _declare_unit(self, unit: Unit, stmt: t.UnitDecl) -> None:
         name = stmt.name
@@ -153,9 +183,14 @@ class Resolver:
                 return
             if prev is not None and prev.unit.path == unit.path:
                 return  # the same file loaded under two prefixes
-            self.report(error("redefined", f"the unit `{name}` is already defined"
-                                           + (" (built in)" if builtin else ""),
-                              stmt.name_span, "choose another unit name"))
+            self.report(
+                error(
+                    "redefined",
+                    f"the unit `{name}` is already defined" + (" (built in)" if builtin else ""),
+                    stmt.name_span,
+                    "choose another unit name",
+                )
+            )
             return
         self.unit_decls[name] = _Decl(stmt, unit)
 
@@ -197,8 +232,14 @@ class Resolver:
         stmt = decl.stmt
         assert isinstance(stmt, t.UnitDecl)
         if name in self._unit_busy:
-            self.report(error("redefined", f"the unit `{name}` is defined in terms of itself",
-                              stmt.name_span, "define it from other units"))
+            self.report(
+                error(
+                    "redefined",
+                    f"the unit `{name}` is defined in terms of itself",
+                    stmt.name_span,
+                    "define it from other units",
+                )
+            )
             return None
         self._unit_busy.add(name)
         result: tuple[float, D.Dims] | None
@@ -208,8 +249,12 @@ class Resolver:
             else:
                 low = self.lower(stmt.value, decl.unit, {})
                 if not isinstance(low.node, ir.Const):
-                    self.fail("syntax", f"the unit `{name}` must be defined by a constant quantity",
-                              stmt.span, "write e.g. `unit node = 8 GPU`")
+                    self.fail(
+                        "syntax",
+                        f"the unit `{name}` must be defined by a constant quantity",
+                        stmt.span,
+                        "write e.g. `unit node = 8 GPU`",
+                    )
                 assert isinstance(low.node, ir.Const)
                 result = (low.node.value, low.dims)
         except _Poison:
@@ -256,14 +301,20 @@ class Resolver:
             stmt = decl.stmt
             if isinstance(stmt, t.Given):
                 self._dims_memo[full] = None
-                self.fail("syntax", f"the value of the given `{full}` must be a constant "
-                                    "(numbers and units)", stmt.name_span,
-                          f"use `let {stmt.name} = EXPR` to define it from other names")
+                self.fail(
+                    "syntax",
+                    f"the value of the given `{full}` must be a constant (numbers and units)",
+                    stmt.name_span,
+                    f"use `let {stmt.name} = EXPR` to define it from other names",
+                )
             assert isinstance(stmt, t.Let)
             self._dims_memo[full] = None
-            self.fail("dimension", f"cannot infer the unit of `{full}`: its definition depends "
-                                   "on itself", stmt.name_span,
-                      f"annotate it: `let {stmt.name}: UNIT = ...`")
+            self.fail(
+                "dimension",
+                f"cannot infer the unit of `{full}`: its definition depends on itself",
+                stmt.name_span,
+                f"annotate it: `let {stmt.name}: UNIT = ...`",
+            )
         self._dims_busy.add(full)
         try:
             result = self._compute_dims(full)
@@ -283,8 +334,12 @@ class Resolver:
             if stmt.unit is not None:
                 return self.unit_expr(stmt.unit)[1]
             if stmt.value is None:
-                self.fail("syntax", f"the unknown premise `{stmt.name}` needs a unit",
-                          stmt.name_span, f"write `given {stmt.name}: UNIT`")
+                self.fail(
+                    "syntax",
+                    f"the unknown premise `{stmt.name}` needs a unit",
+                    stmt.name_span,
+                    f"write `given {stmt.name}: UNIT`",
+                )
             first = stmt.value.low if isinstance(stmt.value, t.Range) else stmt.value
             assert first is not None
             return self.lower(first, g.unit, {}).dims
@@ -299,11 +354,14 @@ class Resolver:
         return lowered.dims
 
     # ------------------------------------------------------------ lowering
-    def lower(self, e: t.Expr, unit: Unit, params: dict[str, _Lowered],
-              depth: int = 0) -> _Lowered:
+    def lower(self, e: t.Expr, unit: Unit, params: dict[str, _Lowered], depth: int = 0) -> _Lowered:
         if depth > LIMITS.max_depth + 50:
-            self.fail("limit", f"expression nested deeper than {LIMITS.max_depth}",
-                      getattr(e, "span", None), "name intermediate results with `let`")
+            self.fail(
+                "limit",
+                f"expression nested deeper than {LIMITS.max_depth}",
+                getattr(e, "span", None),
+                "name intermediate results with `let`",
+            )
         if isinstance(e, t.Number):
             return self._number(e)
         if isinstance(e, t.Name):
@@ -326,8 +384,12 @@ class Resolver:
         factor, dims, shape = self.unit_expr(e.unit)
         value = float(e.value) * factor
         if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
-            self.fail("limit", f"`{e.text}` is beyond 1e±300 in SI units", e.span,
-                      "use a smaller unit or value")
+            self.fail(
+                "limit",
+                f"`{e.text}` is beyond 1e±300 in SI units",
+                e.span,
+                "use a smaller unit or value",
+            )
         exact = None
         if all(f.name not in self.unit_decls for f in e.unit.factors):
             try:
@@ -369,8 +431,12 @@ class Resolver:
 
     def _unknown_name(self, e: t.Name, unit: Unit, full: str | None) -> None:
         if full is not None and full in self.rules:
-            self.fail("unknown-name", f"`{e.name}` is a rule, not a value", e.span,
-                      f"call it with its arguments: `{e.name}(...)`")
+            self.fail(
+                "unknown-name",
+                f"`{e.name}` is a rule, not a value",
+                e.span,
+                f"call it with its arguments: `{e.name}(...)`",
+            )
         scope = self._scope(unit)
         candidates = [n for n, f in scope.items() if f in self.givens or f in self.lets]
         close = get_close_matches(e.name, candidates, n=1, cutoff=0.7)
@@ -380,15 +446,18 @@ class Resolver:
         else:
             try:
                 lookup(e.name)
-                hint = (f"`{e.name}` is a unit; units follow a number: write `1 {e.name}` "
-                        f"(e.g. `gpus * 989 TFLOP/s/GPU`)")
+                hint = (
+                    f"`{e.name}` is a unit; units follow a number: write `1 {e.name}` "
+                    f"(e.g. `gpus * 989 TFLOP/s/GPU`)"
+                )
             except UnitError:
-                hint = (f"declare it: `given {e.name} = VALUE`, `given {e.name}: UNIT`, "
-                        f"or `let {e.name} = EXPR`")
+                hint = (
+                    f"declare it: `given {e.name} = VALUE`, `given {e.name}: UNIT`, "
+                    f"or `let {e.name} = EXPR`"
+                )
         self.fail("unknown-name", f"unknown name `{e.name}`", e.span, hint)
 
-    def _binop(self, e: t.BinOp, unit: Unit, params: dict[str, _Lowered],
-               depth: int) -> _Lowered:
+    def _binop(self, e: t.BinOp, unit: Unit, params: dict[str, _Lowered], depth: int) -> _Lowered:
         if e.op == "^":
             return self._power(e, self.lower(e.left, unit, params, depth + 1), unit)
         left, right = self._both(e.left, e.right, unit, params, depth)
@@ -398,7 +467,12 @@ class Resolver:
                 self._dimension_mismatch(
                     f"cannot {'add' if op == '+' else 'subtract'} {D.words(right.dims)} "
                     f"{'to' if op == '+' else 'from'} {D.words(left.dims)}",
-                    e.left, left, e.right, right, e.op_span)
+                    e.left,
+                    left,
+                    e.right,
+                    right,
+                    e.op_span,
+                )
             shape = left.shape if left.shape is not None else right.shape
             dims = left.dims
         elif op == "*":
@@ -411,16 +485,15 @@ class Resolver:
             return _Lowered(self._fold(op, left.node, right.node, e), dims, shape)
         return _Lowered(ir.Op(op, (left.node, right.node), e.op_span), dims, shape)
 
-    def _both(self, a: t.Expr, b: t.Expr, unit: Unit, params: dict[str, _Lowered],
-              depth: int) -> tuple[_Lowered, _Lowered]:
+    def _both(
+        self, a: t.Expr, b: t.Expr, unit: Unit, params: dict[str, _Lowered], depth: int
+    ) -> tuple[_Lowered, _Lowered]:
         """Lower two operands, reporting the errors of both before giving up."""
         try:
             left = self.lower(a, unit, params, depth + 1)
         except _Poison:
-            try:
+            with contextlib.suppress(_Poison):
                 self.lower(b, unit, params, depth + 1)
-            except _Poison:
-                pass
             raise
         return left, self.lower(b, unit, params, depth + 1)
 
@@ -430,12 +503,20 @@ class Resolver:
             self.fail("domain", "division by zero", e.op_span)
         exact = None
         if a.exact is not None and b.exact is not None:
-            exact = {"+": lambda: a.exact + b.exact, "-": lambda: a.exact - b.exact,  # type: ignore
-                     "*": lambda: a.exact * b.exact, "/": lambda: a.exact / b.exact}[op]()  # type: ignore
-            value = float(exact) if abs(exact) < 10 ** 308 else math.inf
+            exact = {
+                "+": lambda: a.exact + b.exact,
+                "-": lambda: a.exact - b.exact,  # type: ignore
+                "*": lambda: a.exact * b.exact,
+                "/": lambda: a.exact / b.exact,
+            }[op]()  # type: ignore
+            value = float(exact) if abs(exact) < 10**308 else math.inf
         else:
-            value = {"+": a.value + b.value, "-": a.value - b.value, "*": a.value * b.value,
-                     "/": a.value / b.value}[op]
+            value = {
+                "+": a.value + b.value,
+                "-": a.value - b.value,
+                "*": a.value * b.value,
+                "/": a.value / b.value,
+            }[op]
         if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
             self.fail("limit", "this value is beyond 1e±300", e.span)
         return ir.Const(value, exact)
@@ -443,12 +524,20 @@ class Resolver:
     def _power(self, e: t.BinOp, base: _Lowered, unit: Unit) -> _Lowered:
         p = self._const_exponent(e.right, unit)
         if abs(p) > LIMITS.max_exponent:
-            self.fail("limit", f"the exponent {float(p):g} is beyond ±{LIMITS.max_exponent}", e.span,
-                      "rewrite the expression with a smaller exponent")
+            self.fail(
+                "limit",
+                f"the exponent {float(p):g} is beyond ±{LIMITS.max_exponent}",
+                e.span,
+                "rewrite the expression with a smaller exponent",
+            )
         if base.dims and p.denominator > 12:
-            self.fail("dimension", f"a quantity with a unit ({D.words(base.dims)}) can only be "
-                                   "raised to a simple fraction", e.op_span,
-                      "use an exponent like 2, 1/2 or 1/3")
+            self.fail(
+                "dimension",
+                f"a quantity with a unit ({D.words(base.dims)}) can only be "
+                "raised to a simple fraction",
+                e.op_span,
+                "use an exponent like 2, 1/2 or 1/3",
+            )
         dims = D.power(base.dims, p)
         shape = U.power(base.shape, p)
         if isinstance(base.node, ir.Const):
@@ -458,10 +547,16 @@ class Resolver:
                     if b.exact == 0 and p < 0:
                         self.fail("domain", "a negative power of zero", e.op_span)
                     ex = b.exact ** int(p)
-                    if ex != 0 and abs(math.log10(abs(ex.numerator)) - math.log10(ex.denominator)) \
-                            > 300:
-                        self.fail("limit", "this value is beyond 1e±300", e.span,
-                                  "use a smaller exponent or a larger unit")
+                    if (
+                        ex != 0
+                        and abs(math.log10(abs(ex.numerator)) - math.log10(ex.denominator)) > 300
+                    ):
+                        self.fail(
+                            "limit",
+                            "this value is beyond 1e±300",
+                            e.span,
+                            "use a smaller exponent or a larger unit",
+                        )
                     return _Lowered(ir.Const(float(ex), ex), dims, shape)
                 if b.value < 0:
                     self.fail("domain", "a fractional power of a negative number", e.op_span)
@@ -475,16 +570,21 @@ class Resolver:
 
     def _const_exponent(self, e: t.Expr, unit: Unit) -> Fraction:
         """Fold a constant, dimensionless exponent exactly."""
+
         def fold(x: t.Expr) -> Fraction:
             if isinstance(x, t.Number):
                 if x.unit is not None:
                     low = self._number(x)
                     if low.dims:
-                        self.fail("dimension", f"an exponent must be dimensionless, not "
-                                               f"{D.words(low.dims)}", x.span)
+                        self.fail(
+                            "dimension",
+                            f"an exponent must be dimensionless, not {D.words(low.dims)}",
+                            x.span,
+                        )
                     assert isinstance(low.node, ir.Const)
-                    return low.node.exact if low.node.exact is not None else \
-                        Fraction(low.node.value)
+                    return (
+                        low.node.exact if low.node.exact is not None else Fraction(low.node.value)
+                    )
                 return x.value
             if isinstance(x, t.Neg):
                 return -fold(x.operand)
@@ -492,21 +592,32 @@ class Resolver:
                 a = fold(x.left)
                 if x.op == "^":
                     b = fold(x.right)
-                    if b.denominator != 1 or abs(b) > LIMITS.max_exponent or \
-                            (abs(a) > 1 and abs(b) * math.log10(abs(a)) > 300):
-                        self.fail("limit", f"the exponent here is beyond ±{LIMITS.max_exponent}",
-                                  x.span, "rewrite the expression with a smaller exponent")
+                    if (
+                        b.denominator != 1
+                        or abs(b) > LIMITS.max_exponent
+                        or (abs(a) > 1 and abs(b) * math.log10(abs(a)) > 300)
+                    ):
+                        self.fail(
+                            "limit",
+                            f"the exponent here is beyond ±{LIMITS.max_exponent}",
+                            x.span,
+                            "rewrite the expression with a smaller exponent",
+                        )
                     return a ** int(b)
                 b = fold(x.right)
                 if x.op == "/" and b == 0:
                     self.fail("domain", "division by zero", x.op_span)
                 return {"+": a + b, "-": a - b, "*": a * b, "/": a / b if b else a}[x.op]
-            self.fail("dimension", "an exponent must be a constant number", x.span,
-                      "use exp() and log() for variable exponents: a^b = exp(b*log(a))")
+            self.fail(
+                "dimension",
+                "an exponent must be a constant number",
+                x.span,
+                "use exp() and log() for variable exponents: a^b = exp(b*log(a))",
+            )
+
         return fold(e)
 
-    def _call(self, e: t.Call, unit: Unit, params: dict[str, _Lowered],
-              depth: int) -> _Lowered:
+    def _call(self, e: t.Call, unit: Unit, params: dict[str, _Lowered], depth: int) -> _Lowered:
         if e.func in BUILTINS:
             return self._builtin(e, unit, params, depth)
         full = self._scope(unit).get(e.func)
@@ -514,20 +625,33 @@ class Resolver:
             scope = self._scope(unit)
             rules = [n for n, f in scope.items() if f in self.rules]
             close = get_close_matches(e.func, rules + sorted(BUILTINS), n=1, cutoff=0.6)
-            self.fail("unknown-name", f"unknown rule or function `{e.func}`", e.name_span,
-                      f"did you mean `{close[0]}`?" if close else
-                      "declare it: `rule NAME(PARAMS) = EXPR`")
+            self.fail(
+                "unknown-name",
+                f"unknown rule or function `{e.func}`",
+                e.name_span,
+                f"did you mean `{close[0]}`?"
+                if close
+                else "declare it: `rule NAME(PARAMS) = EXPR`",
+            )
         assert full is not None
         decl = self.rules[full]
         rule = decl.stmt
         assert isinstance(rule, t.Rule)
         if len(e.args) != len(rule.params):
-            self.fail("syntax", f"`{e.func}` takes {len(rule.params)} argument"
-                                f"{'s' if len(rule.params) != 1 else ''}, got {len(e.args)}",
-                      e.span, f"call it as `{e.func}({', '.join(p.name for p in rule.params)})`")
+            self.fail(
+                "syntax",
+                f"`{e.func}` takes {len(rule.params)} argument"
+                f"{'s' if len(rule.params) != 1 else ''}, got {len(e.args)}",
+                e.span,
+                f"call it as `{e.func}({', '.join(p.name for p in rule.params)})`",
+            )
         if full in self._rule_stack:
-            self.fail("syntax", f"the rule `{e.func}` calls itself", e.span,
-                      "rules are formulas, not programs: they cannot be recursive")
+            self.fail(
+                "syntax",
+                f"the rule `{e.func}` calls itself",
+                e.span,
+                "rules are formulas, not programs: they cannot be recursive",
+            )
         bound: dict[str, _Lowered] = {}
         for p, arg in zip(rule.params, e.args):
             low = self.lower(arg, unit, params, depth + 1)
@@ -537,11 +661,15 @@ class Resolver:
                 except _Poison:
                     raise
                 if want != low.dims:
-                    self.fail("dimension", f"argument `{p.name}` of `{e.func}` must be "
-                                           f"{D.words(want)}, not {D.words(low.dims)}",
-                              getattr(arg, "span", e.span), self._fix_hint(low.dims, want, arg),
-                              labels=(Label(p.span, f"declared as {p.unit.text}"),),
-                              primary_label=D.words(low.dims))
+                    self.fail(
+                        "dimension",
+                        f"argument `{p.name}` of `{e.func}` must be "
+                        f"{D.words(want)}, not {D.words(low.dims)}",
+                        getattr(arg, "span", e.span),
+                        self._fix_hint(low.dims, want, arg),
+                        labels=(Label(p.span, f"declared as {p.unit.text}"),),
+                        primary_label=D.words(low.dims),
+                    )
             bound[p.name] = low
         self._rule_stack.append(full)
         try:
@@ -550,8 +678,7 @@ class Resolver:
             self._rule_stack.pop()
         return body
 
-    def _builtin(self, e: t.Call, unit: Unit, params: dict[str, _Lowered],
-                 depth: int) -> _Lowered:
+    def _builtin(self, e: t.Call, unit: Unit, params: dict[str, _Lowered], depth: int) -> _Lowered:
         f = e.func
         args = [self.lower(a, unit, params, depth + 1) for a in e.args]
         if f in ("min", "max"):
@@ -559,9 +686,15 @@ class Resolver:
                 self.fail("syntax", f"`{f}` needs at least one argument", e.span)
             for a, src in zip(args[1:], e.args[1:]):
                 if a.dims != args[0].dims:
-                    self._dimension_mismatch(f"`{f}` needs arguments of one dimension: "
-                                             f"{D.words(args[0].dims)} and {D.words(a.dims)}",
-                                             e.args[0], args[0], src, a, e.name_span)
+                    self._dimension_mismatch(
+                        f"`{f}` needs arguments of one dimension: "
+                        f"{D.words(args[0].dims)} and {D.words(a.dims)}",
+                        e.args[0],
+                        args[0],
+                        src,
+                        a,
+                        e.name_span,
+                    )
             if len(args) == 1:
                 return args[0]
             node = ir.Op(f, tuple(a.node for a in args), e.span)
@@ -570,15 +703,24 @@ class Resolver:
             self.fail("syntax", f"`{f}` takes one argument, got {len(args)}", e.span)
         a = args[0]
         if f in ("log", "log10", "exp") and a.dims:
-            self.fail("dimension", f"`{f}` needs a dimensionless argument, not {D.words(a.dims)}",
-                      e.args[0].span if e.args else e.span,  # type: ignore[union-attr]
-                      "divide by a reference quantity first, e.g. "
-                      f"`{f}(x / (1 {D.si_unit(a.dims) or 'x'}))`",
-                      primary_label=D.words(a.dims))
-        dims = D.power(a.dims, Fraction(1, 2)) if f == "sqrt" else \
-            (() if f in ("log", "log10", "exp") else a.dims)
-        shape = U.power(a.shape, Fraction(1, 2)) if f == "sqrt" else \
-            (None if f in ("log", "log10", "exp") else a.shape)
+            self.fail(
+                "dimension",
+                f"`{f}` needs a dimensionless argument, not {D.words(a.dims)}",
+                e.args[0].span if e.args else e.span,  # type: ignore[union-attr]
+                "divide by a reference quantity first, e.g. "
+                f"`{f}(x / (1 {D.si_unit(a.dims) or 'x'}))`",
+                primary_label=D.words(a.dims),
+            )
+        dims = (
+            D.power(a.dims, Fraction(1, 2))
+            if f == "sqrt"
+            else (() if f in ("log", "log10", "exp") else a.dims)
+        )
+        shape = (
+            U.power(a.shape, Fraction(1, 2))
+            if f == "sqrt"
+            else (None if f in ("log", "log10", "exp") else a.shape)
+        )
         node = ir.Op(f, (a.node,), e.span)
         return _Lowered(self._maybe_const(node, e), dims, shape)
 
@@ -594,22 +736,29 @@ class Resolver:
         return node
 
     # ------------------------------------------------------------ dimension messages
-    def _dimension_mismatch(self, message: str, le: t.Expr, left: _Lowered, re_: t.Expr,
-                            right: _Lowered, op_span: Span) -> None:
+    def _dimension_mismatch(
+        self, message: str, le: t.Expr, left: _Lowered, re_: t.Expr, right: _Lowered, op_span: Span
+    ) -> None:
         lspan = getattr(le, "span", op_span)
         rspan = getattr(re_, "span", op_span)
-        self.fail("dimension", message, lspan,
-                  self._fix_hint(left.dims, right.dims, le),
-                  labels=(Label(rspan, D.words(right.dims)),),
-                  notes=self._aligned(left.dims, right.dims),
-                  primary_label=D.words(left.dims))
+        self.fail(
+            "dimension",
+            message,
+            lspan,
+            self._fix_hint(left.dims, right.dims, le),
+            labels=(Label(rspan, D.words(right.dims)),),
+            notes=self._aligned(left.dims, right.dims),
+            primary_label=D.words(left.dims),
+        )
 
     @staticmethod
     def _aligned(a: D.Dims, b: D.Dims) -> tuple[str, ...]:
         """`left:  GPU × compute × time⁻¹` / `right:       compute × time⁻¹`, factor by factor."""
         names = [k for k, _ in D.factors(D.make(list(a) + [(k, 0) for k, _ in b]))]
-        order = sorted(set(k for k, _ in a) | set(k for k, _ in b),
-                       key=lambda k: ([n for n in names] + [k]).index(k))
+        order = sorted(
+            set(k for k, _ in a) | set(k for k, _ in b),
+            key=lambda k: ([n for n in names] + [k]).index(k),
+        )
         da, db = dict(a), dict(b)
         cols_a, cols_b = [], []
         for k in order:
@@ -625,6 +774,7 @@ class Resolver:
                 sep = " × " if i and present[i] and any(present[:i]) else "   " if i else ""
                 out += sep + c
             return out.rstrip() or "1"
+
         pa = [k in da for k in order]
         pb = [k in db for k in order]
         return (f"left:  {join(cols_a, pa)}", f"right: {join(cols_b, pb)}")
@@ -644,15 +794,20 @@ class Resolver:
                 return f"multiply by a number of {dim}s, or remove a `/{dim}` from a unit"
             if dim == "time":
                 if D.words(have) in ("power", "energy") or D.words(want) in ("power", "energy"):
-                    return ("one side is power (W) and the other energy (J, Wh): multiply the "
-                            "power by a duration, or divide the energy by one")
+                    return (
+                        "one side is power (W) and the other energy (J, Wh): multiply the "
+                        "power by a duration, or divide the energy by one"
+                    )
                 if p > 0:
-                    return ("one side is an amount and the other a rate (per time): divide the "
-                            "amount by a duration, or multiply the rate by one")
-                return ("one side is a rate (per time) and the other an amount: multiply the rate "
-                        "by a duration (e.g. `* 1 h`), or write the amount's unit without `/s`")
-        if len(extra) == 2 and dict(extra).get("time") is not None and \
-                set(dict(extra)) & {"GPU"}:
+                    return (
+                        "one side is an amount and the other a rate (per time): divide the "
+                        "amount by a duration, or multiply the rate by one"
+                    )
+                return (
+                    "one side is a rate (per time) and the other an amount: multiply the rate "
+                    "by a duration (e.g. `* 1 h`), or write the amount's unit without `/s`"
+                )
+        if len(extra) == 2 and dict(extra).get("time") is not None and set(dict(extra)) & {"GPU"}:
             return "check for a missing `/GPU` and a rate written as an amount (or the reverse)"
         return f"the two sides differ by a factor of {D.words(extra)}" if extra else None
 
@@ -672,14 +827,19 @@ class Resolver:
                 if decl is not None and isinstance(decl.stmt, t.Given):
                     g = decl.stmt
                     v = g.value.high if isinstance(g.value, t.Range) else g.value
-                    unit_text = g.unit.text if g.unit else (
-                        v.unit.text if isinstance(v, t.Number) and v.unit else None)
+                    unit_text = (
+                        g.unit.text
+                        if g.unit
+                        else (v.unit.text if isinstance(v, t.Number) and v.unit else None)
+                    )
                     if unit_text and dim not in unit_text and "/" in unit_text:
                         number = v.text.split()[0] if isinstance(v, t.Number) and v.text else ""
                         number = number.rstrip("".join(c for c in number if c.isalpha()))
                         shown = f"{number} {unit_text}/{dim}".strip()
-                        return (f"`{g.name}` (line {g.span.line}) looks like a per-{dim} figure "
-                                f"written without /{dim}: `{shown}`")
+                        return (
+                            f"`{g.name}` (line {g.span.line}) looks like a per-{dim} figure "
+                            f"written without /{dim}: `{shown}`"
+                        )
             elif isinstance(x, t.BinOp):
                 stack.extend([x.right, x.left])
             elif isinstance(x, t.Neg):
@@ -710,9 +870,16 @@ class Resolver:
                 for ref in getattr(stmt, "refs", ()):
                     if ref.name not in self.program.sources:
                         close = get_close_matches(ref.name, list(self.program.sources), n=1)
-                        self.report(error("unknown-name", f"unknown source `{ref.name}`",
-                                          ref.span, f"did you mean `{close[0]}`?" if close else
-                                          f'declare it: `source {ref.name} "TITLE" "URL"`'))
+                        self.report(
+                            error(
+                                "unknown-name",
+                                f"unknown source `{ref.name}`",
+                                ref.span,
+                                f"did you mean `{close[0]}`?"
+                                if close
+                                else f'declare it: `source {ref.name} "TITLE" "URL"`',
+                            )
+                        )
         self._check_claim_ids()
         self.program.diagnostics = self.diags
         return self.program
@@ -756,7 +923,7 @@ class Resolver:
         return order
 
     def _display(self, shape: U.Shape | None, dims: D.Dims, fixed: bool) -> Display:
-        if shape and len(shape) > 1 or shape and shape[0][1] != 1:
+        if (shape and len(shape) > 1) or (shape and shape[0][1] != 1):
             # `%*TFLOP/s` or `%^2`: dimensionless factors only confuse a combined unit
             shape = tuple((n, p) for n, p in shape if self._unit_dims(n) != ())
         if shape:
@@ -767,8 +934,11 @@ class Resolver:
                 names_dims: dict[str, Fraction] = {}
                 messy = False
                 for name, p in shape:  # `h*USD/s`: two units of one dimension
-                    d = (lookup(name).dims if name not in self.program.unit_dims
-                         else self.program.unit_dims[name])
+                    d = (
+                        lookup(name).dims
+                        if name not in self.program.unit_dims
+                        else self.program.unit_dims[name]
+                    )
                     if len(d) == 1:
                         key = d[0][0]
                         if key in names_dims and names_dims[key] * p < 0:
@@ -811,39 +981,69 @@ class Resolver:
             low = high = None
             shape = ann_shape
             if stmt.value is not None:
-                ends = [stmt.value.low, stmt.value.high] if isinstance(stmt.value, t.Range) \
+                ends = (
+                    [stmt.value.low, stmt.value.high]
+                    if isinstance(stmt.value, t.Range)
                     else [stmt.value]
+                )
                 vals = []
                 for end in ends:
                     lowered = self.lower(end, decl.unit, {})
                     if lowered.dims != dims:
                         what = "annotation" if stmt.unit is not None else "other end"
-                        self.fail("dimension", f"the value of `{stmt.name}` is "
-                                               f"{D.words(lowered.dims)}, but its {what} says "
-                                               f"{D.words(dims)}", end.span,
-                                  self._fix_hint(lowered.dims, dims, end),
-                                  primary_label=D.words(lowered.dims))
+                        self.fail(
+                            "dimension",
+                            f"the value of `{stmt.name}` is "
+                            f"{D.words(lowered.dims)}, but its {what} says "
+                            f"{D.words(dims)}",
+                            end.span,
+                            self._fix_hint(lowered.dims, dims, end),
+                            primary_label=D.words(lowered.dims),
+                        )
                     if not isinstance(lowered.node, ir.Const):
-                        self.fail("syntax", f"the value of the given `{stmt.name}` must be a "
-                                            "constant (numbers and units)", end.span,
-                                  f"use `let {stmt.name} = EXPR` to define it from other names")
+                        self.fail(
+                            "syntax",
+                            f"the value of the given `{stmt.name}` must be a "
+                            "constant (numbers and units)",
+                            end.span,
+                            f"use `let {stmt.name} = EXPR` to define it from other names",
+                        )
                     assert isinstance(lowered.node, ir.Const)
                     vals.append(lowered.node.value)
                     if shape is None:
                         shape = lowered.shape
                 low, high = min(vals), max(vals)
                 if len(vals) == 2 and vals[0] > vals[1]:
-                    self.report(error("domain", f"the range of `{stmt.name}` runs backwards",
-                                      stmt.value.span,
-                                      "write the smaller end first: `LOW to HIGH`"))
+                    self.report(
+                        error(
+                            "domain",
+                            f"the range of `{stmt.name}` runs backwards",
+                            stmt.value.span,
+                            "write the smaller end first: `LOW to HIGH`",
+                        )
+                    )
                     raise _Poison
             self.program.givens[full] = GivenDef(
-                full, dims, self._display(shape, dims, True), low, high, stmt.span,
-                stmt.name_span, tuple(r.name for r in stmt.refs), stmt.quote,
-                decl.unit is self.main)
+                full,
+                dims,
+                self._display(shape, dims, True),
+                low,
+                high,
+                stmt.span,
+                stmt.name_span,
+                tuple(r.name for r in stmt.refs),
+                stmt.quote,
+                decl.unit is self.main,
+            )
             if self.strict and not stmt.refs and decl.unit is self.main and low is not None:
-                self.report(warning("unsourced", f"the given `{stmt.name}` has no source",
-                                    stmt.name_span, "add `[ID]` naming a `source`"))
+                self.report(
+                    warning(
+                        "unsourced",
+                        f"the given `{stmt.name}` has no source",
+                        stmt.name_span,
+                        "add `[ID]` naming a `source`",
+                    )
+                )
         except _Poison:
             pass
 
@@ -855,20 +1055,32 @@ class Resolver:
             want = self.dims_of(full)
             if lowered.dims != want:
                 source = "annotation" if stmt.unit is not None else "given value"
-                self.fail("dimension", f"`{stmt.name}` is defined as {D.words(lowered.dims)}, "
-                                       f"but its {source} says {D.words(want)}", stmt.expr.span,
-                          self._fix_hint(lowered.dims, want, stmt.expr),
-                          notes=self._aligned(lowered.dims, want),
-                          primary_label=D.words(lowered.dims))
+                self.fail(
+                    "dimension",
+                    f"`{stmt.name}` is defined as {D.words(lowered.dims)}, "
+                    f"but its {source} says {D.words(want)}",
+                    stmt.expr.span,
+                    self._fix_hint(lowered.dims, want, stmt.expr),
+                    notes=self._aligned(lowered.dims, want),
+                    primary_label=D.words(lowered.dims),
+                )
             if stmt.unit is not None:
                 display = self._display(self.unit_expr(stmt.unit)[2], want, True)
             elif full in self.givens and full in self.program.givens:
                 display = self.program.givens[full].display
             else:
                 display = self._display(lowered.shape, want, False)
-            self.program.lets[full] = LetDef(full, want, display, lowered.node, stmt.span,
-                                             stmt.name_span, tuple(r.name for r in stmt.refs),
-                                             stmt.quote, decl.unit is self.main)
+            self.program.lets[full] = LetDef(
+                full,
+                want,
+                display,
+                lowered.node,
+                stmt.span,
+                stmt.name_span,
+                tuple(r.name for r in stmt.refs),
+                stmt.quote,
+                decl.unit is self.main,
+            )
         except _Poison:
             pass
 
@@ -876,12 +1088,15 @@ class Resolver:
         try:
             left, right = self._both(stmt.lhs, stmt.rhs, unit, {}, 0)
             if left.dims != right.dims:
-                self.fail("dimension", f"cannot compare {D.words(left.dims)} with "
-                                       f"{D.words(right.dims)}", stmt.lhs.span,
-                          self._fix_hint(left.dims, right.dims, stmt.lhs),
-                          labels=(Label(stmt.rhs.span, D.words(right.dims)),),
-                          notes=self._aligned(left.dims, right.dims),
-                          primary_label=D.words(left.dims))
+                self.fail(
+                    "dimension",
+                    f"cannot compare {D.words(left.dims)} with {D.words(right.dims)}",
+                    stmt.lhs.span,
+                    self._fix_hint(left.dims, right.dims, stmt.lhs),
+                    labels=(Label(stmt.rhs.span, D.words(right.dims)),),
+                    notes=self._aligned(left.dims, right.dims),
+                    primary_label=D.words(left.dims),
+                )
             tol_rel: float | None = None
             tol_abs: float | None = None
             if stmt.op == "≈":
@@ -890,8 +1105,12 @@ class Resolver:
                 tol_rel = EXACT_TOLERANCE
             if stmt.tolerance is not None:
                 if stmt.op != "≈":
-                    self.fail("syntax", f"`within` only applies to `≈`, not `{stmt.op}`",
-                              stmt.tolerance.span, "write the claim with `≈` (or `~`)")
+                    self.fail(
+                        "syntax",
+                        f"`within` only applies to `≈`, not `{stmt.op}`",
+                        stmt.tolerance.span,
+                        "write the claim with `≈` (or `~`)",
+                    )
                 tol = self.lower(stmt.tolerance, unit, {})
                 if not isinstance(tol.node, ir.Const):
                     self.fail("syntax", "a tolerance must be a constant", stmt.tolerance.span)
@@ -903,16 +1122,36 @@ class Resolver:
                 elif tol.dims == left.dims:
                     tol_rel, tol_abs = None, tol.node.value
                 else:
-                    self.fail("dimension", f"the tolerance is {D.words(tol.dims)} but the claim "
-                                           f"compares {D.words(left.dims)}", stmt.tolerance.span,
-                              "give a relative tolerance (`within 2 %`) or one in the claim's "
-                              "unit", primary_label=D.words(tol.dims))
-            display = self._display(right.shape or left.shape, right.dims,
-                                    isinstance(stmt.rhs, t.Number) and right.shape is not None)
-            self.program.claims.append(ClaimDef(
-                unit.prefix + stmt.id, "claim", left.node, stmt.op, right.node, tol_rel, tol_abs,
-                left.dims, display, stmt.span, tuple(r.name for r in stmt.refs), stmt.quote,
-                unit is self.main))
+                    self.fail(
+                        "dimension",
+                        f"the tolerance is {D.words(tol.dims)} but the claim "
+                        f"compares {D.words(left.dims)}",
+                        stmt.tolerance.span,
+                        "give a relative tolerance (`within 2 %`) or one in the claim's unit",
+                        primary_label=D.words(tol.dims),
+                    )
+            display = self._display(
+                right.shape or left.shape,
+                right.dims,
+                isinstance(stmt.rhs, t.Number) and right.shape is not None,
+            )
+            self.program.claims.append(
+                ClaimDef(
+                    unit.prefix + stmt.id,
+                    "claim",
+                    left.node,
+                    stmt.op,
+                    right.node,
+                    tol_rel,
+                    tol_abs,
+                    left.dims,
+                    display,
+                    stmt.span,
+                    tuple(r.name for r in stmt.refs),
+                    stmt.quote,
+                    unit is self.main,
+                )
+            )
         except _Poison:
             pass
 
@@ -923,9 +1162,14 @@ class Resolver:
                 if isinstance(stmt, t.Claim):
                     full = unit.prefix + stmt.id
                     if full in seen and seen[full] != stmt.span:
-                        self.report(error("redefined", f"claim `{stmt.id}` is already stated at "
-                                                       f"line {seen[full].line}", stmt.id_span,
-                                          "give each claim its own id"))
+                        self.report(
+                            error(
+                                "redefined",
+                                f"claim `{stmt.id}` is already stated at line {seen[full].line}",
+                                stmt.id_span,
+                                "give each claim its own id",
+                            )
+                        )
                     seen.setdefault(full, stmt.span)
 
 

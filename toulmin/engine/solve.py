@@ -75,8 +75,9 @@ def build_model(program: Program, budget: float = 2.0) -> Model:
         return out
 
     # point values learned so far, for the numeric last resort (nsolve)
-    points: dict[str, float] = {n: g.low for n, g in program.givens.items()
-                                if g.known and not g.is_range}  # type: ignore[misc]
+    points: dict[str, float] = {
+        n: g.low for n, g in program.givens.items() if g.known and not g.is_range
+    }  # type: ignore[misc]
 
     def learn(var: str, expr: ir.Node, how: str, via: list[str]) -> None:
         try:
@@ -106,9 +107,23 @@ def build_model(program: Program, budget: float = 2.0) -> Model:
             if not unknowns:
                 eq.used = True
                 let = program.lets[en]
-                model.consistency.append(ClaimDef(
-                    en, "consistency", ir.Ref(en), "≈", eq.rhs, DEFAULT_TOLERANCE, None,
-                    let.dims, program.display_of(en), let.span, let.refs, let.quote, let.main))
+                model.consistency.append(
+                    ClaimDef(
+                        en,
+                        "consistency",
+                        ir.Ref(en),
+                        "≈",
+                        eq.rhs,
+                        DEFAULT_TOLERANCE,
+                        None,
+                        let.dims,
+                        program.display_of(en),
+                        let.span,
+                        let.refs,
+                        let.quote,
+                        let.main,
+                    )
+                )
                 continue
             var = unknowns[0]
             if var == en and en not in _refs_set(eq.rhs):
@@ -190,8 +205,15 @@ def _admissible(sols: list[ir.Node] | None, program: Program, var: str) -> ir.No
     return positive[0] if len(positive) == 1 else None
 
 
-def _solve_blocks(eqs: dict[str, _Eq], known: set[str], program: Program, model: Model,
-                  budget: float, learn, positive) -> bool:  # type: ignore[no-untyped-def]
+def _solve_blocks(
+    eqs: dict[str, _Eq],
+    known: set[str],
+    program: Program,
+    model: Model,
+    budget: float,
+    learn,
+    positive,
+) -> bool:  # type: ignore[no-untyped-def]
     """Solve square blocks of ≤ MAX_BLOCK coupled equations. True if anything was learned."""
     pending = [e for e in eqs.values() if not e.used]
     if not pending:
@@ -228,8 +250,9 @@ def _solve_blocks(eqs: dict[str, _Eq], known: set[str], program: Program, model:
             continue
         tr = Translator(positive())
         targets = sorted(unknowns)
-        sol = solve_block(tr, [(e.lhs, e.rhs) for e in sorted(block, key=lambda e: e.name)],
-                          targets, budget)
+        sol = solve_block(
+            tr, [(e.lhs, e.rhs) for e in sorted(block, key=lambda e: e.name)], targets, budget
+        )
         if sol is None:
             continue
         for e in block:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import signal
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from fractions import Fraction
-from typing import Any, Iterator
+from typing import Any
 
 from toulmin.engine import ir
 
@@ -53,8 +54,11 @@ class Translator:
     def symbol(self, name: str) -> Any:
         if name not in self.symbols:
             pos = self.positive.get(name, True)
-            sym = self.sp.Symbol(f"v{len(self.symbols)}", positive=True) if pos else \
-                self.sp.Symbol(f"v{len(self.symbols)}", real=True)
+            sym = (
+                self.sp.Symbol(f"v{len(self.symbols)}", positive=True)
+                if pos
+                else self.sp.Symbol(f"v{len(self.symbols)}", real=True)
+            )
             self.symbols[name] = sym
             self.names[sym] = name
         return self.symbols[name]
@@ -83,8 +87,14 @@ class Translator:
             e = node.exponent
             assert e is not None
             return a[0] ** sp.Rational(e.numerator, e.denominator)
-        table = {"sqrt": sp.sqrt, "log": sp.log, "exp": sp.exp, "abs": sp.Abs,
-                 "ceil": sp.ceiling, "floor": sp.floor}
+        table = {
+            "sqrt": sp.sqrt,
+            "log": sp.log,
+            "exp": sp.exp,
+            "abs": sp.Abs,
+            "ceil": sp.ceiling,
+            "floor": sp.floor,
+        }
         if op in table:
             return table[op](a[0])
         if op == "log10":
@@ -141,19 +151,21 @@ class Translator:
                 return ir.Op("exp", (self.from_sympy(expr.exp),))
             # a^b = exp(b·log a)
             return ir.Op("exp", (ir.Op("*", (self.from_sympy(expr.exp), ir.Op("log", (base,)))),))
-        funcs = {sp.log: "log", sp.exp: "exp", sp.Abs: "abs", sp.ceiling: "ceil",
-                 sp.floor: "floor"}
+        funcs = {sp.log: "log", sp.exp: "exp", sp.Abs: "abs", sp.ceiling: "ceil", sp.floor: "floor"}
         for cls, name in funcs.items():
             if isinstance(expr, cls):
                 return ir.Op(name, tuple(self.from_sympy(a) for a in expr.args[:1]))
         if isinstance(expr, (sp.Min, sp.Max)):
-            return ir.Op("min" if isinstance(expr, sp.Min) else "max",
-                         tuple(self.from_sympy(a) for a in expr.args))
+            return ir.Op(
+                "min" if isinstance(expr, sp.Min) else "max",
+                tuple(self.from_sympy(a) for a in expr.args),
+            )
         raise ValueError(f"cannot evaluate {type(expr).__name__}")
 
 
-def solve_for(tr: Translator, lhs: ir.Node, rhs: ir.Node, target: str,
-              budget: float) -> list[ir.Node] | None:
+def solve_for(
+    tr: Translator, lhs: ir.Node, rhs: ir.Node, target: str, budget: float
+) -> list[ir.Node] | None:
     """Solve lhs = rhs for `target`: linsolve, then solveset. None if it cannot.
 
     Returns every real solution found (the caller picks the admissible one).
@@ -187,12 +199,13 @@ def solve_for(tr: Translator, lhs: ir.Node, rhs: ir.Node, target: str,
             return out or None
     except Budget:
         return None
-    except Exception:  # noqa: BLE001 - SymPy failures mean "cannot solve", never a crash
+    except Exception:
         return None
 
 
-def solve_block(tr: Translator, equations: list[tuple[ir.Node, ir.Node]], targets: list[str],
-                budget: float) -> dict[str, ir.Node] | None:
+def solve_block(
+    tr: Translator, equations: list[tuple[ir.Node, ir.Node]], targets: list[str], budget: float
+) -> dict[str, ir.Node] | None:
     """Solve a small square block of coupled equations together."""
     sp = tr.sp
     try:
@@ -209,12 +222,13 @@ def solve_block(tr: Translator, equations: list[tuple[ir.Node, ir.Node]], target
             return None
     except Budget:
         return None
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None
 
 
-def nsolve_for(tr: Translator, lhs: ir.Node, rhs: ir.Node, target: str,
-               values: dict[str, float], budget: float) -> float | None:
+def nsolve_for(
+    tr: Translator, lhs: ir.Node, rhs: ir.Node, target: str, values: dict[str, float], budget: float
+) -> float | None:
     """Last resort: a numeric root when every other name has a point value.
 
     Tries starting points across many magnitudes and keeps a real, positive
@@ -225,25 +239,30 @@ def nsolve_for(tr: Translator, lhs: ir.Node, rhs: ir.Node, target: str,
         with time_budget(budget):
             x = tr.symbol(target)
             eq = tr.to_sympy(lhs) - tr.to_sympy(rhs)
-            subs = {tr.symbol(n): sp.Float(v) for n, v in values.items()
-                    if n in tr.symbols and n != target}
+            subs = {
+                tr.symbol(n): sp.Float(v)
+                for n, v in values.items()
+                if n in tr.symbols and n != target
+            }
             eq = eq.xreplace(subs)
             if eq.free_symbols - {x}:
                 return None
             for guess in (1.0, 10.0, 0.1, 1e3, 1e-3, 1e6, 1e-6, 1e9, 1e12, 1e15, 1e18):
                 try:
                     root = sp.nsolve(eq, x, guess)
-                except Exception:  # noqa: BLE001 - no convergence from this start
+                except Exception:
                     continue
                 if root.is_real and float(root) > 0:
                     value = float(root)
                     check = eq.xreplace({x: sp.Float(value)})
-                    scale = max(abs(float(tr.to_sympy(rhs).xreplace(subs).xreplace(
-                        {x: sp.Float(value)}))), 1e-300)
+                    scale = max(
+                        abs(float(tr.to_sympy(rhs).xreplace(subs).xreplace({x: sp.Float(value)}))),
+                        1e-300,
+                    )
                     if abs(float(check)) <= 1e-9 * scale:
                         return value
             return None
     except Budget:
         return None
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None

@@ -31,8 +31,8 @@ def all_values(prover: Prover) -> tuple[dict[str, Bounds | None], list[Diagnosti
     ranges = sorted(n for n, g in program.givens.items() if g.is_range)
     point = dict(prover.point_env)
     box: dict[str, tuple[Interval, dict[str, Interval]]] = {
-        n: (iv, {n: Interval(1.0, 1.0)} if n in ranges else {})
-        for n, iv in prover.box_env.items()}
+        n: (iv, {n: Interval(1.0, 1.0)} if n in ranges else {}) for n, iv in prover.box_env.items()
+    }
     bad: set[str] = set(model.free)
     pending_corners: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
     refine: list[str] = []
@@ -52,10 +52,17 @@ def all_values(prover: Prover) -> tuple[dict[str, Bounds | None], list[Diagnosti
                 lo_hi = refined[0][0]
                 out[name] = (lo_hi.lo, refined[1], lo_hi.hi)
                 continue
-            span = getattr(exc, "span", None) or program.lets.get(name, None) and \
-                program.lets[name].span
-            diags.append(error("domain", f"`{name}` is undefined: {exc}", span,
-                               "narrow the range so it excludes the problem value"))
+            span = getattr(exc, "span", None) or (
+                program.lets.get(name, None) and program.lets[name].span
+            )
+            diags.append(
+                error(
+                    "domain",
+                    f"`{name}` is undefined: {exc}",
+                    span,
+                    "narrow the range so it excludes the problem value",
+                )
+            )
             bad.add(name)
             out[name] = None
             continue
@@ -67,8 +74,14 @@ def all_values(prover: Prover) -> tuple[dict[str, Bounds | None], list[Diagnosti
             continue
         if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
             span = program.lets[name].span if name in program.lets else None
-            diags.append(error("limit", f"`{name}` is beyond 1e±300 ({value:g} in SI units)",
-                               span, "check the units and exponents of its definition"))
+            diags.append(
+                error(
+                    "limit",
+                    f"`{name}` is beyond 1e±300 ({value:g} in SI units)",
+                    span,
+                    "check the units and exponents of its definition",
+                )
+            )
             bad.add(name)
             out[name] = None
             continue
@@ -129,8 +142,9 @@ def all_values(prover: Prover) -> tuple[dict[str, Bounds | None], list[Diagnosti
     return out, diags
 
 
-def _refine(prover: Prover, name: str, expr: ir.Node, ranges: list[str],
-            max_boxes: int = 512) -> tuple[tuple[Interval, dict[str, Interval]], float] | None:
+def _refine(
+    prover: Prover, name: str, expr: ir.Node, ranges: list[str], max_boxes: int = 512
+) -> tuple[tuple[Interval, dict[str, Interval]], float] | None:
     """Re-evaluate a name whose naive enclosure hit a domain error, on sub-boxes.
 
     Interval arithmetic overestimates (`a - a + 1` over a in [1, 2] encloses 0),

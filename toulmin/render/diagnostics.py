@@ -19,8 +19,9 @@ def render(d: Diagnostic, texts: dict[str, str]) -> list[tuple[str, str]]:
     if text is not None:
         index = LineIndex(text, span.file)
         gutter = len(str(span.line))
-        same_line = [lb for lb in d.labels if lb.span.file == span.file and
-                     lb.span.line == span.line]
+        same_line = [
+            lb for lb in d.labels if lb.span.file == span.file and lb.span.line == span.line
+        ]
         other = [lb for lb in d.labels if lb not in same_line]
         pad = " " * gutter
         out.append(("blue", f"{pad} |"))
@@ -47,8 +48,9 @@ def _width(span: Span, line: str) -> int:
     return max(1, span.end_column - span.column)
 
 
-def _carets(span: Span, line: str, primary: str | None, labels: list, pad: str,
-            style: str) -> list[tuple[str, str]]:
+def _carets(
+    span: Span, line: str, primary: str | None, labels: list, pad: str, style: str
+) -> list[tuple[str, str]]:
     marks = [" "] * (len(line) + 1)
     col = span.column - 1
     width = _width(span, line)

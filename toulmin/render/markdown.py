@@ -18,12 +18,13 @@ def document(results: list[FileResult]) -> str:
             head += f" — {r.title}" + (f" by {r.author}" if r.author else "")
         lines += [head, ""]
         if r.claims:
-            lines += ["| claim | verdict | left | op | right | why |",
-                      "|---|---|---|---|---|---|"]
+            lines += ["| claim | verdict | left | op | right | why |", "|---|---|---|---|---|---|"]
             for c in r.claims:
                 cid = f"`{c.id}`" + (" (consistency)" if c.kind == "consistency" else "")
-                lines.append(f"| {cid} | **{c.verdict}** | {_cell(show(c.lhs))} | {c.op} | "
-                             f"{_cell(show(c.rhs))} | {_cell(note(c))} |")
+                lines.append(
+                    f"| {cid} | **{c.verdict}** | {_cell(show(c.lhs))} | {c.op} | "
+                    f"{_cell(show(c.rhs))} | {_cell(note(c))} |"
+                )
         else:
             lines.append("_no claims_")
         errs = [d for d in r.diagnostics if d.is_error]

@@ -8,8 +8,13 @@ from toulmin.engine.results import ClaimResult, FileResult, Quantity
 from toulmin.render.diagnostics import render as render_diagnostic
 from toulmin.units.format import number
 
-VERDICT_STYLE = {"holds": "green", "fails": "red", "depends": "yellow", "open": "cyan",
-                 "undecided": "magenta"}
+VERDICT_STYLE = {
+    "holds": "green",
+    "fails": "red",
+    "depends": "yellow",
+    "open": "cyan",
+    "undecided": "magenta",
+}
 
 
 def show(q: Quantity | None) -> str:
@@ -26,6 +31,7 @@ def show(q: Quantity | None) -> str:
         if not q.unit:
             return shown
         return f"{shown}x" if q.unit == "x" else f"{shown} {q.unit}"
+
     assert q.low is not None and q.high is not None
     if q.low == q.high or abs(q.high - q.low) <= 1e-12 * max(abs(q.high), abs(q.low)):
         return one(q.value)
@@ -47,8 +53,11 @@ def note(c: ClaimResult) -> str:
     if c.verdict == "undecided":
         return c.note or ""
     if c.kind == "consistency":
-        return "given and derived values agree" if c.verdict == "holds" else \
-            "the given value and the derived value disagree"
+        return (
+            "given and derived values agree"
+            if c.verdict == "holds"
+            else "the given value and the derived value disagree"
+        )
     return ""
 
 
@@ -58,12 +67,17 @@ def summary(results: list[FileResult]) -> str:
         for c in r.claims:
             counts[c.verdict] = counts.get(c.verdict, 0) + 1
     total = sum(counts.values())
-    parts = [f"{counts[v]} {v}" for v in ("holds", "fails", "depends", "open", "undecided")
-             if counts.get(v)]
+    parts = [
+        f"{counts[v]} {v}"
+        for v in ("holds", "fails", "depends", "open", "undecided")
+        if counts.get(v)
+    ]
     errors = sum(1 for r in results for d in r.diagnostics if d.is_error)
     warnings = sum(1 for r in results for d in r.diagnostics if not d.is_error)
-    text = f"{len(results)} file{'s' if len(results) != 1 else ''}, {total} claim" \
-           f"{'s' if total != 1 else ''}" + (f": {', '.join(parts)}" if parts else "")
+    text = (
+        f"{len(results)} file{'s' if len(results) != 1 else ''}, {total} claim"
+        f"{'s' if total != 1 else ''}" + (f": {', '.join(parts)}" if parts else "")
+    )
     if errors:
         text += f"; {errors} error{'s' if errors != 1 else ''}"
     if warnings:
@@ -72,9 +86,9 @@ def summary(results: list[FileResult]) -> str:
 
 
 def print_results(console: Any, results: list[FileResult]) -> None:
+    from rich import box
     from rich.table import Table
     from rich.text import Text
-    from rich import box
 
     for r in results:
         title = r.file
@@ -91,8 +105,14 @@ def print_results(console: Any, results: list[FileResult]) -> None:
             table.add_column("why")
             for c in r.claims:
                 cid = c.id + (" (consistency)" if c.kind == "consistency" else "")
-                table.add_row(cid, Text(c.verdict, style=VERDICT_STYLE.get(c.verdict, "")),
-                              show(c.lhs), c.op, show(c.rhs), note(c))
+                table.add_row(
+                    cid,
+                    Text(c.verdict, style=VERDICT_STYLE.get(c.verdict, "")),
+                    show(c.lhs),
+                    c.op,
+                    show(c.rhs),
+                    note(c),
+                )
             console.print(table)
         elif not r.diagnostics:
             console.print("  (no claims)")

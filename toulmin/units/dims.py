@@ -7,8 +7,8 @@ cheaper than carrying Pint quantities through every expression.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from fractions import Fraction
-from typing import Iterable
 
 #: A dimension: sorted (base dimension, exponent) pairs; () is dimensionless.
 Dims = tuple[tuple[str, Fraction], ...]
@@ -17,13 +17,31 @@ DIMENSIONLESS: Dims = ()
 
 #: SI base unit of each base dimension (spec §7 `si.unit`).
 BASE_SYMBOL = {
-    "time": "s", "length": "m", "mass": "kg", "current": "A", "information": "B",
-    "compute": "FLOP", "currency": "USD", "token": "token", "param": "param", "GPU": "GPU",
+    "time": "s",
+    "length": "m",
+    "mass": "kg",
+    "current": "A",
+    "information": "B",
+    "compute": "FLOP",
+    "currency": "USD",
+    "token": "token",
+    "param": "param",
+    "GPU": "GPU",
 }
 
 # Order in which words are written: counting units first (as in `GPU·compute/time`).
-_ORDER = {"GPU": 0, "token": 1, "param": 2, "compute": 3, "information": 4, "currency": 5,
-          "mass": 6, "length": 7, "current": 8, "time": 9}
+_ORDER = {
+    "GPU": 0,
+    "token": 1,
+    "param": 2,
+    "compute": 3,
+    "information": 4,
+    "currency": 5,
+    "mass": 6,
+    "length": 7,
+    "current": 8,
+    "time": 9,
+}
 
 
 def make(pairs: Iterable[tuple[str, Fraction | int]]) -> Dims:

@@ -8,13 +8,22 @@ so `GPU*h × USD/GPU/h` displays as `USD` without any unit algebra in Pint.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from fractions import Fraction
-from typing import Callable
 
 Shape = tuple[tuple[str, Fraction], ...]
 
-_PREFIXES = [("", 0), ("k", 3), ("M", 6), ("G", 9), ("T", 12), ("P", 15), ("E", 18),
-             ("Z", 21), ("Y", 24)]
+_PREFIXES = [
+    ("", 0),
+    ("k", 3),
+    ("M", 6),
+    ("G", 9),
+    ("T", 12),
+    ("P", 15),
+    ("E", 18),
+    ("Z", 21),
+    ("Y", 24),
+]
 _SMALL = [("m", -3), ("µ", -6), ("n", -9)]
 #: Units whose prefix the tool may change for readability.
 PREFIXABLE = {"FLOP", "B", "b", "W", "J", "Wh", "Hz", "m", "g", "V", "A"}
@@ -23,9 +32,9 @@ PREFIXABLE = {"FLOP", "B", "b", "W", "J", "Wh", "Hz", "m", "g", "V", "A"}
 def combine(a: Shape | None, b: Shape | None, sign: int = 1) -> Shape:
     """a × b (sign 1) or a ÷ b (sign -1), cancelling equal names."""
     acc: dict[str, Fraction] = {}
-    for name, p in (a or ()):
+    for name, p in a or ():
         acc[name] = acc.get(name, Fraction(0)) + p
-    for name, p in (b or ()):
+    for name, p in b or ():
         acc[name] = acc.get(name, Fraction(0)) + sign * p
     return tuple((k, v) for k, v in acc.items() if v != 0)
 
@@ -57,13 +66,14 @@ def split_prefix(name: str) -> tuple[str, int] | None:
     if name in PREFIXABLE:
         return name, 0
     for sym, exp in _PREFIXES[1:] + _SMALL:
-        if name.startswith(sym) and name[len(sym):] in PREFIXABLE:
-            return name[len(sym):], exp
+        if name.startswith(sym) and name[len(sym) :] in PREFIXABLE:
+            return name[len(sym) :], exp
     return None
 
 
-def readable(shape: Shape, factor: float, value: float,
-             lookup: Callable[[str], float]) -> tuple[Shape, float]:
+def readable(
+    shape: Shape, factor: float, value: float, lookup: Callable[[str], float]
+) -> tuple[Shape, float]:
     """Re-prefix the leading unit so the shown number lies in [1, 1000).
 
     Returns the new shape and its SI factor. Shapes whose leading unit cannot
@@ -78,11 +88,11 @@ def readable(shape: Shape, factor: float, value: float,
     if split is None:
         return shape, factor
     base, exp = split
-    rest = factor / (10.0 ** exp) if exp else factor
+    rest = factor / (10.0**exp) if exp else factor
     magnitude = abs(value) / rest
     best = None
     for sym, e in _SMALL[::-1] + _PREFIXES:
-        if magnitude / 10.0 ** e >= 1:
+        if magnitude / 10.0**e >= 1:
             best = (sym, e)
     if best is None:
         return shape, factor
@@ -92,6 +102,6 @@ def readable(shape: Shape, factor: float, value: float,
     new_head = sym + base
     try:
         lookup(new_head)
-    except Exception:  # noqa: BLE001 - a prefix the registry lacks: keep the original
+    except Exception:
         return shape, factor
-    return ((new_head, Fraction(1)),) + shape[1:], rest * 10.0 ** e
+    return ((new_head, Fraction(1)), *shape[1:]), rest * 10.0**e

@@ -56,15 +56,18 @@ def registry() -> Any:
     finally:
         if blocked and sys.modules.get("numpy", 0) is None:
             del sys.modules["numpy"]
-    ureg = pint.UnitRegistry(None, autoconvert_offset_to_baseunit=False,
-                             on_redefinition="raise", cache_folder=None)
+    ureg = pint.UnitRegistry(
+        None, autoconvert_offset_to_baseunit=False, on_redefinition="raise", cache_folder=None
+    )
     ureg.load_definitions(str(DEFINITIONS))
     return ureg
 
 
 def _dims_of(dimensionality: Any) -> D.Dims:
-    return D.make((str(k).strip("[]"), Fraction(v).limit_denominator(1000))
-                  for k, v in dict(dimensionality).items())
+    return D.make(
+        (str(k).strip("[]"), Fraction(v).limit_denominator(1000))
+        for k, v in dict(dimensionality).items()
+    )
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +86,7 @@ def _table() -> dict[str, tuple[float, list[list[object]], str | None]]:
 
     try:
         pint_version = version("pint")
-    except Exception:  # noqa: BLE001 - unknown version: key on the definitions only
+    except Exception:
         pint_version = "?"
     key = hashlib.sha256(DEFINITIONS.read_bytes() + pint_version.encode() + b"v1").hexdigest()
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
@@ -95,8 +98,9 @@ def _table() -> dict[str, tuple[float, list[list[object]], str | None]]:
     table = _build_table()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp",
-                                          encoding="utf-8")
+        tmp = tempfile.NamedTemporaryFile(
+            "w", dir=path.parent, delete=False, suffix=".tmp", encoding="utf-8"
+        )
         with tmp:
             json.dump(table, tmp)
         os.replace(tmp.name, path)
@@ -108,7 +112,7 @@ def _table() -> dict[str, tuple[float, list[list[object]], str | None]]:
 def _build_table() -> dict[str, tuple[float, list[list[object]], str | None]]:
     ureg = registry()
     units = set(ureg._units.keys())  # names, symbols and aliases
-    prefixes = {""} | {k for k in ureg._prefixes.keys() if k}
+    prefixes = {""} | {k for k in ureg._prefixes if k}
     table: dict[str, tuple[float, list[list[object]], str | None]] = {}
     for u in units:
         forms = [u] + ([u + "s"] if u in _PLURALISABLE else [])
@@ -119,10 +123,13 @@ def _build_table() -> dict[str, tuple[float, list[list[object]], str | None]]:
                     continue
                 try:
                     info = _lookup_pint(name)
-                except (UnitError, Exception):  # noqa: BLE001 - not a unit: leave it out
+                except (UnitError, Exception):
                     continue
-                table[name] = (info.factor, [[k, str(v)] for k, v in info.dims],
-                               str(info.exact) if info.exact is not None else None)
+                table[name] = (
+                    info.factor,
+                    [[k, str(v)] for k, v in info.dims],
+                    str(info.exact) if info.exact is not None else None,
+                )
     return table
 
 
@@ -138,21 +145,27 @@ def lookup(name: str) -> UnitInfo:
     if entry is None:
         raise UnitError(f"unknown unit `{name}`", _suggest(name))
     factor, dims, exact = entry
-    return UnitInfo(factor, D.make((str(k), Fraction(str(v))) for k, v in dims),
-                    Fraction(exact) if exact is not None else None)
+    return UnitInfo(
+        factor,
+        D.make((str(k), Fraction(str(v))) for k, v in dims),
+        Fraction(exact) if exact is not None else None,
+    )
 
 
 def _refuse(name: str) -> None:
     """Names we refuse on purpose, with the fix."""
     if _FLOPS.match(name) or name.lower().endswith("flops"):
-        prefix = name[: -5] if name.lower().endswith("flops") else ""
+        prefix = name[:-5] if name.lower().endswith("flops") else ""
         raise UnitError(
             f"`{name}` is ambiguous: it is read both as FLOP per second and as a number of FLOPs",
-            f"write `{prefix}FLOP/s` for a rate and `{prefix}FLOP` for an amount")
+            f"write `{prefix}FLOP/s` for a rate and `{prefix}FLOP` for an amount",
+        )
     if "-" in name:
         parts = name.split("-")
-        raise UnitError(f"`{name}` is not a unit: a hyphen does not multiply units",
-                        f"write `{'*'.join(parts)}` (e.g. `GPU*h` for GPU-hours)")
+        raise UnitError(
+            f"`{name}` is not a unit: a hyphen does not multiply units",
+            f"write `{'*'.join(parts)}` (e.g. `GPU*h` for GPU-hours)",
+        )
 
 
 def _lookup_pint(name: str) -> UnitInfo:
@@ -187,9 +200,21 @@ def _suggest(name: str) -> str | None:
     from difflib import get_close_matches
 
     lowered = {
-        "flop": "FLOP", "usd": "USD", "gpu": "GPU", "gpus": "GPU", "tokens": "token",
-        "params": "param", "hours": "h", "hour": "h", "hr": "h", "seconds": "s",
-        "sec": "s", "days": "day", "years": "year", "watts": "W", "bytes": "B",
+        "flop": "FLOP",
+        "usd": "USD",
+        "gpu": "GPU",
+        "gpus": "GPU",
+        "tokens": "token",
+        "params": "param",
+        "hours": "h",
+        "hour": "h",
+        "hr": "h",
+        "seconds": "s",
+        "sec": "s",
+        "days": "day",
+        "years": "year",
+        "watts": "W",
+        "bytes": "B",
     }
     if name.lower() in lowered:
         return f"did you mean `{lowered[name.lower()]}`?"
@@ -201,11 +226,47 @@ def _suggest(name: str) -> str | None:
             return f"units are written in the singular: `{name[:-1]}`"
         except UnitError:
             pass
-    known = ["FLOP", "B", "b", "s", "h", "min", "day", "week", "year", "W", "J", "Wh", "USD",
-             "token", "param", "GPU", "x", "%", "ppm", "Hz", "V", "A", "m", "g", "cent",
-             "TFLOP", "PFLOP", "EFLOP", "GB", "TB", "GiB", "kW", "MW", "kWh", "MWh"]
+    known = [
+        "FLOP",
+        "B",
+        "b",
+        "s",
+        "h",
+        "min",
+        "day",
+        "week",
+        "year",
+        "W",
+        "J",
+        "Wh",
+        "USD",
+        "token",
+        "param",
+        "GPU",
+        "x",
+        "%",
+        "ppm",
+        "Hz",
+        "V",
+        "A",
+        "m",
+        "g",
+        "cent",
+        "TFLOP",
+        "PFLOP",
+        "EFLOP",
+        "GB",
+        "TB",
+        "GiB",
+        "kW",
+        "MW",
+        "kWh",
+        "MWh",
+    ]
     close = get_close_matches(name, known, n=1, cutoff=0.6)
     if close:
         return f"did you mean `{close[0]}`?"
-    return "built-in units include FLOP, B, b, s, h, day, year, W, J, Wh, USD, token, param, " \
-           "GPU, %, x; declare new ones with `unit NAME`"
+    return (
+        "built-in units include FLOP, B, b, s, h, day, year, W, J, Wh, USD, token, param, "
+        "GPU, %, x; declare new ones with `unit NAME`"
+    )
