@@ -9,25 +9,9 @@ from typing import Any
 
 import click
 
+from toulmin.render.console import console as make_console
+
 FORMATS = ("text", "json", "markdown")
-
-
-def _console(no_color: bool, stderr: bool = False) -> Any:
-    from rich.console import Console
-
-    plain = no_color or bool(os.environ.get("NO_COLOR"))
-    stream = sys.stderr if stderr else sys.stdout
-    # Not a terminal: no colour, and wide enough that tables and trees never truncate.
-    width = None if stream.isatty() else int(os.environ.get("COLUMNS", "0") or 0) or 200
-    return Console(
-        no_color=plain,
-        highlight=False,
-        soft_wrap=False,
-        stderr=stderr,
-        emoji=False,
-        markup=False,
-        width=width,
-    )
 
 
 def _collect(paths: tuple[str, ...]) -> tuple[list[tuple[Path, Path]], list[str]]:
@@ -152,8 +136,8 @@ def check(
     LIMITS.max_exponent = max_exponent
 
     files, problems = _collect(paths)
-    console = _console(no_color)
-    err = _console(no_color, stderr=True)
+    console = make_console(no_color)
+    err = make_console(no_color, stderr=True)
     for p in problems:
         err.print(f"toulmin: {p}")
     options = Options(strict=strict, budget=budget)
@@ -210,13 +194,17 @@ def explain(file: str, name: str, no_color: bool, fmt: str) -> None:
     """
     from toulmin.explain import explain_name
 
-    console = _console(no_color)
+    console = make_console(no_color)
     code = explain_name(Path(file), name, console, fmt)
     sys.exit(code)
 
 
-# `solve` and `compare` live in their own module; importing it registers them.
-from toulmin.cross import commands as _cross_commands  # noqa: E402,F401
+# Each further command lives in its own module and is added here, so no command module
+# imports this one (no cycle) and adding a command is one line.
+from toulmin.cross.commands import compare, solve  # noqa: E402
+
+main.add_command(solve)
+main.add_command(compare)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

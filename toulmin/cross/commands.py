@@ -1,4 +1,4 @@
-"""`toulmin solve` and `toulmin compare` (cross-examination). Registered on import."""
+"""`toulmin solve` and `toulmin compare` (cross-examination); cli.py adds them."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from toulmin.cli import _console, main
+from toulmin.render.console import console as _console
 
 
 def _print_diagnostics(console: Any, diagnostics: list, texts: dict[str, str]) -> None:
@@ -22,7 +22,7 @@ def _print_diagnostics(console: Any, diagnostics: list, texts: dict[str, str]) -
             console.print(Text(line, style=style))
 
 
-@main.command()
+@click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.argument("name")
 @click.option(
@@ -161,7 +161,7 @@ def _print_solve(console: Any, a: Any, out: dict, latex: bool) -> None:
         _print_formula(console, name, out["formula"], latex)
 
 
-@main.command()
+@click.command()
 @click.argument("a", type=click.Path(exists=True, dir_okay=False))
 @click.argument("b", type=click.Path(exists=True, dir_okay=False))
 @click.option(
