@@ -175,7 +175,9 @@ def _resolve_use(
     try:
         target = fs.normalise(os.path.join(base, raw))
     except SourceError as exc:
-        diags.append(error("import", f"cannot use `{raw}`: {exc.message}", stmt.path_span, exc.hint))
+        diags.append(
+            error("import", f"cannot use `{raw}`: {exc.message}", stmt.path_span, exc.hint)
+        )
         return None
     if not _inside(target, root):
         diags.append(
@@ -201,7 +203,9 @@ def _resolve_use(
     try:
         kind = fs.kind(target)
     except SourceError as exc:
-        diags.append(error("import", f"cannot use `{raw}`: {exc.message}", stmt.path_span, exc.hint))
+        diags.append(
+            error("import", f"cannot use `{raw}`: {exc.message}", stmt.path_span, exc.hint)
+        )
         return None
     if kind == "missing":
         diags.append(

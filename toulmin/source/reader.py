@@ -41,9 +41,7 @@ def size_message(size: int, limit: int) -> str:
     else:
         human = ""
     shown = f"{limit:,} bytes" + (f" ({human})" if human else "")
-    return (
-        f"the file is {size:,} bytes; the limit is {shown}; raise it with --max-file-kib"
-    )
+    return f"the file is {size:,} bytes; the limit is {shown}; raise it with --max-file-kib"
 
 
 def too_big(size: int, limit: int, span: Span | None) -> Diagnostic:
