@@ -45,16 +45,6 @@ class Unit:
         return LineIndex(self.module.text, self.display)
 
 
-def read_text(
-    path: Path, display: str, fs: FileSystem | None = None
-) -> tuple[str | None, list[Diagnostic]]:
-    """Read a file as normalised UTF-8 text; any problem is a diagnostic.
-
-    Kept for callers of the old loader; `toulmin.source.read_source` is the reader.
-    """
-    return read_source(path, display, fs, LIMITS.max_file_bytes)
-
-
 def load_program(
     path: Path,
     display: str | None = None,
