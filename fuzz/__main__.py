@@ -229,6 +229,7 @@ class Worker:
                 small = minimise_bytes(content, same, max_tests)
             else:
                 small = minimise_text(content, same, max_tests)
+            same(content)  # put the input back for the commands still to run on it
         self._save(key, gen, small, f.detail, cmd, len(content))
 
     def report_unsound(self, p: Any, d: Path, sig: str, cid: str, detail: str) -> None:
@@ -257,6 +258,7 @@ class Worker:
         budget = Budget(0 if time.time() > self.deadline else 100)
         idx = ddmin(list(range(len(p.statements))), same, budget)
         q = p.without({i for i in range(len(p.statements)) if i not in set(idx)})
+        self._write_program(p, d)  # put the input back for the commands still to run on it
         text = q.text()
         extra = "".join(f"\n--- {n} ---\n{t}" for n, t in q.extra_files.items())
         self._save(key, "grammar", text, f"claim {cid}: {detail}{extra}", cmd, len(p.text()))
