@@ -377,6 +377,13 @@ def test_cli_names_fifo_instead_of_no_such_file(tmp_path: Path) -> None:
     assert "/dev/null: it is a character device" in err
 
 
+def test_cli_path_component_over_255_bytes_is_a_usage_error(tmp_path: Path) -> None:
+    out = cli("check", "--format", "json", "a" * 300 + ".claim", cwd=tmp_path)
+    assert out.returncode == 2, out.stderr
+    assert "306 bytes long" in out.stderr.decode()
+    assert json.loads(out.stdout)["ok"] is False
+
+
 def test_explain_json_on_invalid_file_is_one_json_document(tmp_path: Path) -> None:
     (tmp_path / "f.claim").write_text("given x = \nclaim c: x = 1\n")
     out = cli("explain", "--format", "json", "f.claim", "c", cwd=tmp_path)
