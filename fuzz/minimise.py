@@ -88,7 +88,15 @@ def minimise_text(text: str, still_fails: Callable[[str], bool], max_tests: int 
     boxed = [[x] for x in lines]
     kept = ddmin(boxed, lambda c: still_fails("".join(b[0] for b in c)), budget)
     text = "".join(b[0] for b in kept)
-    toks = [[x] for x in tokens(text)]
+    # Each token keeps the spaces after it: removing a space alone could glue two
+    # words into a third (`rule rr` → `rulerr`) and minimise to another input.
+    words: list[str] = []
+    for tok in tokens(text):
+        if tok.isspace() and words and "\n" not in tok:
+            words[-1] += tok
+        else:
+            words.append(tok)
+    toks = [[x] for x in words]
     if len(toks) > 1 and budget.left > 0:
         kept_t = ddmin(toks, lambda c: still_fails("".join(b[0] for b in c)), budget)
         text = "".join(b[0] for b in kept_t)
