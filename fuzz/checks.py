@@ -349,7 +349,8 @@ def _at_reported(p: Program, c: Claim, point: dict[str, Any] | None) -> bool | N
             v = q.get("si", {}).get("value") if isinstance(q, dict) else None
             if v is None:
                 return None
-            pt[g.name] = Fraction(v)
+            # The decimal the engine printed, not its binary neighbour: numbers are decimals.
+            pt[g.name] = Fraction(repr(float(v)))
         elif g.low is not None and g.low == g.high:
             pt[g.name] = g.low
         elif not g.unknown and not g.uncertain and (_refs(c.lhs) | _refs(c.rhs)) & {g.name}:
