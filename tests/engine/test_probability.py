@@ -375,6 +375,15 @@ def test_values_get_mean_and_percentiles() -> None:
     assert js["percentiles"]["50"] == pytest.approx(y.p50 / 2) and "mean" in js
 
 
+@pytest.mark.parametrize("n", [1, 2, 3, 7, 20, 21, 101, 4_000])
+def test_fast_quantiles_equal_numpy_percentile(n: int) -> None:
+    from toulmin.engine.probability.sampler import quantiles
+
+    rng = np.random.default_rng(n)
+    for x in (rng.normal(size=n), rng.integers(0, 3, size=n).astype(float)):
+        assert quantiles(x, np) == pytest.approx(tuple(np.percentile(x, [5, 50, 95])), abs=1e-12)
+
+
 def test_undefined_samples_count_as_not_holding() -> None:
     # log of normal(1, 1) is undefined for the 16 % of draws below zero
     p = plan({"x": Normal(1.0, 1.0)}, [claim("c", ir.Op("log", (R("x"),)), "<", C(100.0))])

@@ -182,8 +182,42 @@ def _summary(arr: Any, np: Any) -> Summary:
     if x.size == 0:
         nan = float("nan")
         return Summary(nan, nan, nan, nan, 0, bad)
-    p5, p50, p95 = np.percentile(x, [5.0, 50.0, 95.0])
-    return Summary(float(x.mean()), float(p5), float(p50), float(p95), int(arr.size), bad)
+    p5, p50, p95 = quantiles(x, np)
+    return Summary(float(x.mean()), p5, p50, p95, int(arr.size), bad)
+
+
+def quantiles(x: Any, np: Any) -> tuple[float, float, float]:
+    """The 5th, 50th and 95th percentiles, as `np.percentile` (linear) computes them.
+
+    `np.percentile` with several quantiles takes ~8 ms on 100k samples; one partition
+    at the median and one inside each half takes under 1 ms, which matters when every
+    value of a file gets percentiles (300 in the benchmark chain).
+    """
+    n = int(x.size)
+    pos = [q * (n - 1) for q in (0.05, 0.5, 0.95)]
+    k5, k50, k95 = (int(p) for p in pos)
+    y = np.partition(x, k50)
+    med = float(y[k50])
+    out = []
+    for k, p in zip((k5, k50, k95), pos):
+        if k == k50:
+            part, base = y, 0
+            lo = med
+        elif k < k50:
+            part, base = np.partition(y[:k50], k), 0
+            lo = float(part[k])
+        else:
+            part, base = np.partition(y[k50 + 1 :], k - k50 - 1), k50 + 1
+            lo = float(part[k - base])
+        frac = p - k
+        if frac == 0 or k + 1 >= n:
+            out.append(lo)
+            continue
+        # the next order statistic: the least of what lies above k in this partition
+        rest = part[k - base + 1 :]
+        nxt = float(rest.min()) if rest.size else med  # below the median: next is it
+        out.append(lo + frac * (nxt - lo))
+    return out[0], out[1], out[2]
 
 
 def run(
