@@ -259,9 +259,12 @@ def test_a_proof_over_a_90_percent_interval_does_not_settle_p() -> None:
 def test_one_sided_range_has_no_p_unless_a_proof_settles_it() -> None:
     p = plan({"a": Point(1.0)}, [claim("c", R("q"), ">", R("a")), claim("d", R("q"), ">", C(0.0))])
     p.unavailable["q"] = "`q` is a one-sided range"
-    res = run(p, verdicts={"c": "depends", "d": "holds"})
+    p.steps.append(("r", ir.Op("*", (R("q"), C(2.0)))))
+    res = run(p, verdicts={"c": "depends", "d": "holds"}, values=["r", "a"])
     assert "c" not in res.probabilities and "one-sided" in res.unavailable["c"]
     assert res.probabilities["d"].estimate == 1.0  # holds over all of [V, ∞): any distribution
+    assert res.values == {}  # `r` has no samples; `a` is a point
+    assert sensitivity(p, "c") == []
 
 
 def test_point_claims_get_no_probability() -> None:

@@ -274,7 +274,9 @@ def run(
         dist = plan.distribution_names()
         names = [n for n, _ in plan.steps] + sorted(dist)
         values = [n for n in names if plan.roots.get(n, frozenset()) & dist]
-    value_list = [v for v in values if not (plan.roots.get(v, frozenset()) & plan.missing)]
+    # a value that needs a name with no value or no distribution has no samples
+    no_samples = plan.missing | plan.unavailable.keys()
+    value_list = [v for v in values if not (plan.roots.get(v, frozenset([v])) & no_samples)]
     if to_sample or value_list:
         got = _evaluate(plan, samples, seed, 0, to_sample, value_list)
         for cid in to_sample:
@@ -366,9 +368,10 @@ def sensitivity(
     import numpy as np
 
     c = plan.claim_by_id[claim_id]
-    inputs = plan.uncertain(plan.claim_roots(c))
-    if not inputs:
-        return []
+    roots = plan.claim_roots(c)
+    inputs = plan.uncertain(roots)
+    if not inputs or roots & (plan.missing | plan.unavailable.keys()):
+        return []  # nothing uncertain, or something that cannot be sampled
     got = _evaluate(plan, samples, seed, 0, margins=[claim_id], keep=inputs)
     margin = got.margins[claim_id]
     ok = np.isfinite(margin)
