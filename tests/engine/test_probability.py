@@ -328,6 +328,19 @@ def test_qualified_claim_samples_more_until_decided() -> None:
     assert est.low >= 0.66 and covers(est, 0.68)
 
 
+def test_decisions_use_a_bonferroni_interval_over_the_looks() -> None:
+    from toulmin.engine.probability import sampler
+
+    assert sampler.LOOKS == 7  # 1×, 2×, 4× … 64× the base samples
+    want = NormalDist().inv_cdf(1 - 0.05 / (2 * sampler.LOOKS))
+    assert sampler.Z_DECIDE == pytest.approx(want, abs=1e-3)
+    # inside the band at 95 %, but not at the corrected level: not decided on one look
+    q = qualifier("likely")
+    est = Estimate.from_counts(6_720, 10_000, 0)  # 95 %: [0.6627, 0.6812]
+    assert est.low > 0.66 and q.decide(est) == "holds"
+    assert q.decide(sampler._for_decision(est)) is None
+
+
 def test_qualified_claim_at_the_edge_is_undecided_with_its_estimate() -> None:
     p = plan({"u": Uniform(0.0, 1.0)}, [claim("c", R("u"), "<=", C(0.66))])
     res = run(p, samples=500, qualifiers={"c": qualifier("likely")}, values=[])

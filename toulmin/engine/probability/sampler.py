@@ -20,7 +20,7 @@ from typing import Any
 from toulmin.engine import ir
 from toulmin.engine.probability.closed_form import closed_form_probability
 from toulmin.engine.probability.distributions import Point
-from toulmin.engine.probability.estimate import Estimate, Summary
+from toulmin.engine.probability.estimate import Estimate, Summary, wilson
 from toulmin.engine.probability.plan import Plan
 from toulmin.engine.probability.qualifiers import Qualifier
 
@@ -28,6 +28,10 @@ DEFAULT_SAMPLES = 100_000
 DEFAULT_SEED = 20260101
 #: at most this many times the base sample count for a qualified claim
 MAX_GROWTH = 64
+#: how often a qualified claim's interval is looked at: the first draw, then each doubling
+LOOKS = 1 + MAX_GROWTH.bit_length() - 1
+#: the normal quantile for a two-sided 5 % / LOOKS error (Bonferroni): 2.69 for 7 looks
+Z_DECIDE = 2.690
 
 
 @dataclass
@@ -318,7 +322,7 @@ def _qualify(
             else:
                 res.qualified[cid] = ("undecided", None)
             continue
-        got = q.decide(est)
+        got = q.decide(_for_decision(est))
         if got is not None:
             res.qualified[cid] = (got, est)
             continue
@@ -349,7 +353,7 @@ def _qualify(
             k, n, u = counts[cid]
             est = _estimate(plan, cid, k, n, seed, u)
             res.probabilities[cid] = est
-            got_v = qualifiers[cid].decide(est)
+            got_v = qualifiers[cid].decide(_for_decision(est))
             if got_v is None:
                 still.append(cid)
             else:
@@ -357,6 +361,20 @@ def _qualify(
         pending = still
     for cid in pending:
         res.qualified[cid] = ("undecided", res.probabilities[cid])
+
+
+def _for_decision(est: Estimate) -> Estimate:
+    """The interval a qualified verdict is decided on: Wilson at Z_DECIDE, not 95 %.
+
+    Doubling looks at the data up to LOOKS times; deciding each look at 95 % would
+    let a wrong `holds` or `fails` through more often than 5 % (optional stopping).
+    Bonferroni over the looks keeps the whole procedure's error at most 5 %. The
+    reported interval stays the plain 95 % one.
+    """
+    if est.method != "sampling":
+        return est
+    lo, hi = wilson(round(est.estimate * est.samples), est.samples, Z_DECIDE)
+    return Estimate(est.estimate, lo, hi, est.samples, est.seed, est.ranges_as_uniform)
 
 
 def sensitivity(
