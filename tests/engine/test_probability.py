@@ -108,6 +108,28 @@ def test_beta_samples_match_definition() -> None:
     assert d.proof_range() == (0.0, 1.0) and d.bounded
 
 
+@pytest.mark.parametrize(
+    "spec",
+    [
+        Uniform(2, 6),
+        Normal(1, 3),
+        LogNormal.from_interval(10, 100),
+        Triangular(0, 1, 4),
+        Triangular(0, 3.9, 4),
+    ],
+)
+def test_exact_percentiles_match_samples(spec: Spec) -> None:
+    from toulmin.engine.probability.distributions import percentiles
+
+    got = percentiles(spec)
+    assert got is not None
+    x = draw(spec)
+    for q, v in zip((0.05, 0.5, 0.95), got):
+        assert near(share_below(x, v), q, math.sqrt(q * (1 - q) / N) + 1e-12)
+    assert percentiles(Beta(2, 3)) is None  # no closed form without scipy: sampled
+    assert percentiles(Point(2.5)) == (2.5, 2.5, 2.5)
+
+
 def test_point_and_plain_ranges() -> None:
     assert from_range(3.0, 3.0) == Point(3.0)
     assert from_range(1.0, 2.0) == Uniform(1.0, 2.0)
@@ -333,7 +355,7 @@ def test_decisions_use_a_bonferroni_interval_over_the_looks() -> None:
 
     assert sampler.LOOKS == 7  # 1×, 2×, 4× … 64× the base samples
     want = NormalDist().inv_cdf(1 - 0.05 / (2 * sampler.LOOKS))
-    assert sampler.Z_DECIDE == pytest.approx(want, abs=1e-3)
+    assert pytest.approx(want, abs=1e-3) == sampler.Z_DECIDE
     # inside the band at 95 %, but not at the corrected level: not decided on one look
     q = qualifier("likely")
     est = Estimate.from_counts(6_720, 10_000, 0)  # 95 %: [0.6627, 0.6812]

@@ -233,6 +233,33 @@ def to(low: float, high: float) -> LogNormal | Normal:
     return Normal.from_interval(low, high)
 
 
+def percentiles(spec: Spec) -> tuple[float, float, float] | None:
+    """The exact 5th, 50th and 95th percentiles, where they have a closed form
+    (all but beta): cheaper and more accurate than sorting samples."""
+    if isinstance(spec, Point):
+        return (spec.x, spec.x, spec.x)
+    if isinstance(spec, Uniform):
+        w = spec.high - spec.low
+        return (spec.low + 0.05 * w, spec.low + 0.5 * w, spec.low + 0.95 * w)
+    if isinstance(spec, Normal):
+        return (spec.mu - Z90 * spec.sd, spec.mu, spec.mu + Z90 * spec.sd)
+    if isinstance(spec, LogNormal):
+        return tuple(math.exp(spec.mu + k * Z90 * spec.sigma) for k in (-1, 0, 1))  # type: ignore[return-value]
+    if isinstance(spec, Triangular):
+        a, c, b = spec.low, spec.mode, spec.high
+        if a == b:
+            return (a, a, a)
+        cut = (c - a) / (b - a)  # the CDF at the mode
+
+        def inv(q: float) -> float:
+            if q <= cut:
+                return a + math.sqrt(q * (b - a) * (c - a))
+            return b - math.sqrt((1 - q) * (b - a) * (b - c))
+
+        return (inv(0.05), inv(0.5), inv(0.95))
+    return None
+
+
 def from_range(low: float, high: float) -> Uniform | Point | None:
     """What a plain given counts as for probabilities: a point, a uniform over a range,
     or None for a one-sided (unbounded) range, which has no distribution."""

@@ -19,7 +19,7 @@ from typing import Any
 
 from toulmin.engine import ir
 from toulmin.engine.probability.closed_form import closed_form_probability
-from toulmin.engine.probability.distributions import Point
+from toulmin.engine.probability.distributions import Point, percentiles
 from toulmin.engine.probability.estimate import Estimate, Summary, wilson
 from toulmin.engine.probability.plan import Plan
 from toulmin.engine.probability.qualifiers import Qualifier
@@ -133,7 +133,11 @@ def _evaluate(
             return spec.x  # a scalar broadcasts for free
         arr = spec.sample(_rng(seed, batch, name), n)
         if name in value_set:
-            out.summaries[name] = _summary(arr, np)
+            exact = percentiles(spec)
+            if exact is None:
+                out.summaries[name] = _summary(arr, np)
+            else:  # an input's own distribution: its exact percentiles and mean
+                out.summaries[name] = Summary(spec.mean(), *exact, n)
         return arr
 
     def free(upto: int) -> None:
