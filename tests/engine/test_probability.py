@@ -144,6 +144,27 @@ def test_invalid_parameters_are_refused(bad) -> None:
         bad()
 
 
+def test_make_builds_each_form_and_refuses_bad_ones() -> None:
+    from toulmin.engine.probability import make
+
+    assert make("to", 1, 10) == to(1, 10) and isinstance(make("to", -1, 1), Normal)
+    assert make("uniform", 0, 2) == Uniform(0, 2)
+    assert make("normal", 5, 1) == Normal(5, 1)
+    assert make("lognormal", 10, 100) == LogNormal.from_interval(10, 100)
+    assert make("triangular", 0, 1, 2) == Triangular(0, 1, 2)
+    assert make("beta", 2, 3) == Beta(2, 3)
+    for bad in (
+        ("gamma", 1, 2),
+        ("normal", 1),
+        ("lognormal", -1, 2),
+        ("to", 3, 1),
+        ("uniform", 0, math.inf),
+        ("triangular", 0, 3, 2),
+    ):
+        with pytest.raises(ValueError):
+            make(*bad)
+
+
 def test_a_to_b_is_lognormal_when_both_ends_positive() -> None:
     d = to(1.0, 10.0)
     assert isinstance(d, LogNormal)

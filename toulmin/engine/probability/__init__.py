@@ -14,6 +14,7 @@ sampled), `adapter` (the only reader of engine internals), `sampler` (Monte Carl
 from __future__ import annotations
 
 from toulmin.engine.probability.distributions import (
+    FORMS,
     Beta,
     LogNormal,
     Normal,
@@ -22,6 +23,8 @@ from toulmin.engine.probability.distributions import (
     Triangular,
     Uniform,
     from_range,
+    make,
+    percentiles,
     to,
 )
 from toulmin.engine.probability.estimate import Estimate, Summary, wilson
@@ -38,6 +41,7 @@ from toulmin.engine.probability.sampler import (
 __all__ = [
     "DEFAULT_SAMPLES",
     "DEFAULT_SEED",
+    "FORMS",
     "IPCC",
     "Beta",
     "ClaimPlan",
@@ -54,6 +58,8 @@ __all__ = [
     "Triangular",
     "Uniform",
     "from_range",
+    "make",
+    "percentiles",
     "qualifier",
     "run",
     "sensitivity",

@@ -233,6 +233,43 @@ def to(low: float, high: float) -> LogNormal | Normal:
     return Normal.from_interval(low, high)
 
 
+#: the language's distribution names (spec §5) and their parameter names
+FORMS: dict[str, tuple[str, ...]] = {
+    "to": ("A", "B"),
+    "uniform": ("A", "B"),
+    "normal": ("MEAN", "SD"),
+    "lognormal": ("A", "B"),
+    "triangular": ("LOW", "MODE", "HIGH"),
+    "beta": ("ALPHA", "BETA"),
+}
+
+
+def make(form: str, *args: float) -> Spec:
+    """The spec for `form(args)` as written in a file, in SI floats (`A to B` is `to`).
+
+    Raises ValueError with a message for the author (wrong count, bad parameters);
+    the caller turns it into a diagnostic at the given's span.
+    """
+    params = FORMS.get(form)
+    if params is None:
+        raise ValueError(f"no distribution called `{form}`; one of {', '.join(FORMS)}")
+    if len(args) != len(params):
+        raise ValueError(f"`{form}` takes {len(params)} values ({', '.join(params)})")
+    if not all(math.isfinite(a) for a in args):
+        raise ValueError(f"`{form}` needs finite values")
+    if form == "to":
+        return to(*args)
+    if form == "uniform":
+        return Uniform(*args)
+    if form == "normal":
+        return Normal(*args)
+    if form == "lognormal":
+        return LogNormal.from_interval(*args)
+    if form == "triangular":
+        return Triangular(*args)
+    return Beta(*args)
+
+
 def percentiles(spec: Spec) -> tuple[float, float, float] | None:
     """The exact 5th, 50th and 95th percentiles, where they have a closed form
     (all but beta): cheaper and more accurate than sorting samples."""
