@@ -430,6 +430,10 @@ def test_values_get_mean_and_percentiles() -> None:
     assert near(y.p5, 21 - 1.6449 * 4, 3 * se) and near(y.p95, 21 + 1.6449 * 4, 3 * se)
     assert "u" not in res.values  # a plain range is not a distribution
     assert set(res.values) == {"x", "k", "y", "z"}
+    assert res.values["x"].p95 == pytest.approx(10 + 1.6448536 * 2)  # an input: exact
+    alone = plan({"b": Beta(2, 5), "n": Normal(0, 1)}, [])  # referenced by nothing
+    got = run(alone, samples=20_000).values
+    assert near(got["b"].mean, 2 / 7, 0.002) and got["n"].p50 == 0.0
     js = y.to_json(factor=2.0)
     assert js["percentiles"]["50"] == pytest.approx(y.p50 / 2) and "mean" in js
 

@@ -132,12 +132,8 @@ def _evaluate(
         if isinstance(spec, Point):
             return spec.x  # a scalar broadcasts for free
         arr = spec.sample(_rng(seed, batch, name), n)
-        if name in value_set:
-            exact = percentiles(spec)
-            if exact is None:
-                out.summaries[name] = _summary(arr, np)
-            else:  # an input's own distribution: its exact percentiles and mean
-                out.summaries[name] = Summary(spec.mean(), *exact, n)
+        if name in value_set and name not in out.summaries:
+            out.summaries[name] = _summary(arr, np)
         return arr
 
     def free(upto: int) -> None:
@@ -166,6 +162,15 @@ def _evaluate(
                 rhs = ir.eval_array(c.rhs, env, np)
                 out.margins[cid] = np.broadcast_to(np.asarray(lhs - rhs, float), n)
 
+    for name in sorted(value_set & plan.inputs.keys()):
+        spec = plan.inputs[name]
+        exact = percentiles(spec)
+        if isinstance(spec, Point):
+            continue  # no uncertainty: nothing to summarise
+        if exact is not None:  # an input's own distribution: exact, and no draw needed
+            out.summaries[name] = Summary(spec.mean(), *exact, n)
+        elif name not in last_use and name not in keep_set:
+            _draw(name)  # summarised on the way; nothing else needs it
     run_claims(-1)
     for i in order:
         name, expr = plan.steps[i]
