@@ -7,6 +7,15 @@ of its name). The same seed gives the same numbers, and adding an unrelated give
 changes the samples of the others. Inputs are drawn when first needed and every array
 is freed after its last use, so memory follows the live set, not the file size (a
 100-step chain at 100k samples holds a few arrays, not 200).
+
+Why plain Monte Carlo and not scrambled Sobol (`benchmarks/probability.py --qmc`, 20
+seeds at 16,384 points): Sobol cut the variance 82× on a 2-input toy but only 3.5× on
+the benchmark's 199-input chain, while importing `scipy.stats.qmc` and `scipy.special`
+costs 0.85 s of CPU on top of numpy, and scipy is 107 MB. The toys where QMC shines
+are already cheap; where sampling is costly (many inputs) the gain is ~3.5× samples,
+about what the import costs; and Wilson intervals assume independent draws, so QMC
+would need replicated scrambles for an honest interval. Qualified claims that need
+precision get it from doubling instead.
 """
 
 from __future__ import annotations
