@@ -28,8 +28,6 @@ def plan_from_engine(
     distributions: Mapping[str, Spec] | None = None,
 ) -> Plan:
     """A sampling plan for `claims` of a solved program; see the module docstring."""
-    from toulmin.engine.prove import constraints
-
     distributions = distributions or {}
     inputs: dict[str, Spec] = {}
     uniform: set[str] = set()
@@ -59,17 +57,18 @@ def plan_from_engine(
     steps = [(n, e) for n, e in model.order if n not in inputs and n not in missing]
     plans = []
     for c in claims:
-        cons, negate = constraints(c)
+        meaning = c.meaning()
+        tol = c.tolerance
         plans.append(
             ClaimPlan(
                 c.id,
                 c.op,
                 c.lhs,
                 c.rhs,
-                tuple(Condition(k.node, k.strict) for k in cons),
-                negate,
-                c.tol_rel,
-                c.tol_abs,
+                tuple(Condition(k.node, k.strict) for k in meaning.constraints),
+                meaning.negate,
+                (tol.kind, tol.value) if tol is not None else None,
+                c.high,
             )
         )
     return Plan(inputs, steps, plans, frozenset(uniform), unavailable, frozenset(missing))

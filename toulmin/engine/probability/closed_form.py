@@ -4,7 +4,8 @@ powers of independent lognormals and positive constants.
 Such an expression is lognormal: log(lhs / rhs) = c + Σ aᵢ·log xᵢ is normal with mean
 c + Σ aᵢ·μᵢ and variance Σ aᵢ²·σᵢ² (a name used twice adds its exponents, so
 `x * x` is `x²`, never two independent draws). Then `lhs ≤ rhs` has P = Φ(−m/s),
-and `lhs ≈ rhs within t` (relative) is Φ((log(1+t) − m)/s) − Φ((log(1−t) − m)/s).
+`lhs ≈ rhs within t` (relative) is Φ((log(1+t) − m)/s) − Φ((log(1−t) − m)/s), and
+`within factor f` is Φ((log f − m)/s) − Φ((−log f − m)/s).
 squigglepy does the same; the sampler falls back to Monte Carlo for anything else.
 """
 
@@ -66,11 +67,34 @@ def log_linear(plan: Plan, node: ir.Node, memo: dict[str, LogLinear | None]) -> 
     return None
 
 
+def _bounds(claim: ClaimPlan) -> tuple[float, float] | None:
+    """Where d = log(lhs / rhs) must lie for the claim to hold (both sides positive),
+    or None when that is not an interval of d (absolute tolerances, `in`, `!=`, `=`)."""
+    if claim.negate or claim.high is not None:
+        return None
+    kind, t = claim.tolerance if claim.tolerance is not None else (None, 0.0)
+    if kind == "absolute":
+        return None
+    if kind == "factor":
+        up, down = math.log(t), -math.log(t)
+    elif kind == "relative":
+        up = math.log1p(t)
+        down = math.log1p(-t) if t < 1 else -math.inf
+    else:
+        up = down = 0.0
+    if claim.op in ("<", "<="):
+        return (-math.inf, up)
+    if claim.op in (">", ">="):
+        return (down, math.inf)
+    if claim.op == "≈" and kind is not None:
+        return (down, up)
+    return None  # exact equality: probability 0 for a continuous d, left to sampling
+
+
 def closed_form_probability(plan: Plan, claim: ClaimPlan) -> float | None:
     """P(holds) exactly, or None when the claim is not a lognormal comparison."""
-    if claim.op not in ("<", "<=", ">", ">=", "≈") or claim.negate:
-        return None
-    if claim.op == "≈" and (claim.tol_abs is not None or not claim.tol_rel):
+    bounds = _bounds(claim)
+    if bounds is None:
         return None
     memo: dict[str, LogLinear | None] = {}
     lhs = log_linear(plan, claim.lhs, memo)
@@ -90,13 +114,8 @@ def closed_form_probability(plan: Plan, claim: ClaimPlan) -> float | None:
     if var <= 0:
         return None  # no uncertainty left: the proof's verdict is the answer
     s = math.sqrt(var)
-    # d = log(lhs / rhs) ~ normal(mean, s); ties have probability 0
-    if claim.op in ("<", "<="):
-        return _phi(-mean / s)
-    if claim.op in (">", ">="):
-        return _phi(mean / s)
-    t = claim.tol_rel
-    assert t is not None
-    if t >= 1:
-        return _phi((math.log1p(t) - mean) / s)
-    return _phi((math.log1p(t) - mean) / s) - _phi((math.log1p(-t) - mean) / s)
+    # d ~ normal(mean, s); ties have probability 0
+    lo, hi = bounds
+    p_hi = 1.0 if hi == math.inf else _phi((hi - mean) / s)
+    p_lo = 0.0 if lo == -math.inf else _phi((lo - mean) / s)
+    return max(0.0, p_hi - p_lo)

@@ -24,7 +24,11 @@ class Condition:
 
 @dataclass(frozen=True)
 class ClaimPlan:
-    """One claim: its conditions (negated for `!=`), and its sides for the margin."""
+    """One claim: its conditions (negated for `!=`), and its sides for the margin.
+
+    The conditions are the engine's meaning of the claim (ties included), so sampling
+    and proofs judge a point alike.
+    """
 
     id: str
     op: str
@@ -32,8 +36,10 @@ class ClaimPlan:
     rhs: ir.Node
     conditions: tuple[Condition, ...]
     negate: bool = False
-    tol_rel: float | None = None
-    tol_abs: float | None = None
+    #: `within`: (kind, value), kind `relative`, `absolute` or `factor` (for closed forms)
+    tolerance: tuple[str, float] | None = None
+    #: the high end of `in LOW to HIGH` (`rhs` is then the low end)
+    high: ir.Node | None = None
 
 
 @dataclass
