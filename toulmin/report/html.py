@@ -26,7 +26,8 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg
 max-width:1280px;padding:0 16px 48px}
 h1{font-size:22px;margin:18px 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid
 var(--line);padding-bottom:4px}h3{font-size:15px;margin:18px 0 6px}
-nav{position:sticky;top:0;background:#fff;border-bottom:1px solid var(--line);padding:6px 0;z-index:2}
+nav{position:sticky;top:0;background:#fff;border-bottom:1px solid var(--line);padding:6px 0;
+z-index:2}
 nav a{margin-right:14px}
 a{color:#0969da}
 table{border-collapse:collapse;width:100%;margin:6px 0}
@@ -110,7 +111,7 @@ def render(report: Report) -> str:
         f"<title>{_e(report.title)}</title>",
         f"<style>{PAGE_CSS}{svg.STANDALONE_CSS}</style></head><body>",
         # One arrowhead for every map on the page.
-        f'<svg width="0" height="0" style="position:absolute" aria-hidden="true">'
+        f'<svg {svg.SVG_NS} width="0" height="0" style="position:absolute" aria-hidden="true">'
         f"{svg.MARKER_DEFS}</svg>",
         f"<h1>{_e(report.title)}</h1>",
     ]

@@ -14,6 +14,7 @@ sink), which puts each given just above the first place it is used.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -84,7 +85,7 @@ def layered(
             ups[dummy], downs[dummy] = [], []
             chain.append(dummy)
         chain.append(d)
-        for u, v in zip(chain, chain[1:]):
+        for u, v in itertools.pairwise(chain):
             downs[u].append(v)
             ups[v].append(u)
         chains[(s, d)] = chain
@@ -202,7 +203,7 @@ def _dfs_order(ids: list[str], pairs: list[tuple[str, str]]) -> list[str]:
 def crossings(layers: list[list[str]], downs: dict[str, list[str]]) -> int:
     """Edge crossings between adjacent layers (a pair-count; layers are small)."""
     total = 0
-    for upper, lower in zip(layers, layers[1:]):
+    for upper, lower in itertools.pairwise(layers):
         pos = {n: i for i, n in enumerate(lower)}
         ends = [(i, pos[m]) for i, n in enumerate(upper) for m in downs[n] if m in pos]
         for a in range(len(ends)):

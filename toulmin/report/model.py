@@ -328,7 +328,7 @@ def _claim(a: Any, result: Any, c: Any, label: str, budget: float, graphs: bool)
         lhs=lhs,
         rhs=rhs,
         why=note(c),
-        statement=statement_text(result.texts, d.span),
+        statement=bare(statement_text(result.texts, d.span)),
         quote=c.text,
         sources=_sources(result.sources, c.sources),
         tolerance=tol,
@@ -495,10 +495,17 @@ def _equation(node: dict[str, Any]) -> str:
     """The statement that links a node to its inputs, as the author wrote it."""
     how = node.get("how")
     text = how.split(": ", 1)[1] if how and ": " in how else node.get("statement", "")
-    for word in ("let ", "claim "):
-        if text.startswith(word):
-            text = text[len(word) :]
-    return re.sub(r"\s*\[[^\]]*\]\s*$", "", text)  # the refs are shown on the node
+    if text.startswith("let "):
+        text = text[4:]
+    elif text.startswith("claim ") and ": " in text:
+        text = text.split(": ", 1)[1]  # the claim's id is the node's name
+    return bare(text)
+
+
+def bare(statement: str) -> str:
+    """A statement without its trailing quote and refs (shown beside it, not inside)."""
+    text = re.sub(r'\s*"(?:[^"\\]|\\.)*"\s*$', "", statement)
+    return re.sub(r"\s*\[[^\]]*\]\s*$", "", text)
 
 
 def _walk(

@@ -268,7 +268,8 @@ def tornado(c: Claim, width: float = 520.0) -> str:
         f'<text class="tk" x="{_f(ax.x0)}" y="{_f(h - 3)}">{escape(_num(a))}</text>'
         f'<text class="tk" x="{_f((ax.x0 + ax.x1) / 2)}" y="{_f(h - 3)}" text-anchor="middle">'
         f"{escape(what)}{' (log scale)' if ax.log else ''}</text>"
-        f'<text class="tk" x="{_f(ax.x1)}" y="{_f(h - 3)}" text-anchor="end">{escape(_num(b))}</text>'
+        f'<text class="tk" x="{_f(ax.x1)}" y="{_f(h - 3)}" text-anchor="end">'
+        f"{escape(_num(b))}</text>"
     )
     return _svg(width, h, "".join(parts), "; ".join(desc), "tornado")
 
@@ -378,7 +379,8 @@ def graph_svg(g: Graph, standalone: bool = False) -> str:
             )
             top += LABEL_H
         inner.append(
-            f'<rect x="{_f(b.x)}" y="{_f(top)}" width="{_f(b.w)}" height="{_f(NODE_H - 4)}" rx="4"/>'
+            f'<rect x="{_f(b.x)}" y="{_f(top)}" width="{_f(b.w)}" '
+            f'height="{_f(NODE_H - 4)}" rx="4"/>'
             f'<text class="nm" x="{_f(b.cx)}" y="{_f(top + 13)}" text-anchor="middle">'
             f"{escape(n.id)}</text>"
             f'<text x="{_f(b.cx)}" y="{_f(top + 26)}" text-anchor="middle">'
