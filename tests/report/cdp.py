@@ -132,7 +132,9 @@ class Browser:
         for e in self.events:
             m, p = e["method"], e.get("params", {})
             if m == "Runtime.exceptionThrown":
-                out.append(json.dumps(p.get("exceptionDetails", {}))[:500])
+                d = p.get("exceptionDetails", {})
+                desc = d.get("exception", {}).get("description") or d.get("text", "")
+                out.append(f"{desc} ({d.get('url', '')}:{d.get('lineNumber', '?')})")
             elif m == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
                 out.append(json.dumps(p.get("args", []))[:500])
             elif m == "Log.entryAdded" and p.get("entry", {}).get("level") == "error":

@@ -42,6 +42,7 @@ border-radius:3px;word-break:break-word}
 .mut,.why{color:var(--mut);font-size:12px}
 q{font-style:italic;color:var(--mut);font-size:12px;display:block}
 tr.claim:target,tr.claim:target+tr{background:#fff8c5}
+tr.claim,section,h3{scroll-margin-top:40px}
 tr.detail td{border-bottom:1px solid var(--line);padding-top:0}
 tr.claim td{border-bottom:none}
 details summary{cursor:pointer;color:#0969da;font-size:12px}

@@ -119,9 +119,30 @@ def layered(
             pts.append((xs[dummy], ys[k] + heights[k]))
         pts.append((boxes[d].cx, boxes[d].y))
         routes.append(Route(s, d, tuple(pts)))
+    routes = _spread(routes, boxes)
     width = max((b.x + b.w for b in boxes.values()), default=0.0) + MARGIN
     height = y - V_GAP + MARGIN if layers else 2 * MARGIN
     return Layout(width, height, boxes, tuple(routes))
+
+
+def _spread(routes: list[Route], boxes: dict[str, Box]) -> list[Route]:
+    """Arrows into one node arrive side by side (ordered as they come), not at one point,
+    so each input's edge can be told apart; they share the middle half of its top."""
+    into: dict[str, list[int]] = {}
+    for i, r in enumerate(routes):
+        into.setdefault(r.dst, []).append(i)
+    out = list(routes)
+    for dst, idx in into.items():
+        if len(idx) < 2:
+            continue
+        b = boxes[dst]
+        idx.sort(key=lambda i: routes[i].points[-2][0])
+        span = min(b.w * 0.5, 14.0 * (len(idx) - 1))
+        for k, i in enumerate(idx):
+            x = b.cx - span / 2 + span * k / (len(idx) - 1)
+            pts = routes[i].points
+            out[i] = Route(routes[i].src, dst, (*pts[:-1], (x, pts[-1][1])))
+    return out
 
 
 def _acyclic(ids: list[str], pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
