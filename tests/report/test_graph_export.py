@@ -80,3 +80,13 @@ def test_report_to_stdout_without_maps() -> None:
     assert code == 0
     assert out.count('<tr class="claim"') == 3
     assert 'class="map"' not in out
+
+
+def test_readme_shows_the_report() -> None:
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    cmd = re.search(r"^toulmin report (.+) -o report\.html$", readme, re.M)
+    assert cmd, "the README gives one command that writes the report"
+    assert "](docs/report.png)" in readme
+    png = (root / "docs" / "report.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
