@@ -62,6 +62,7 @@ class Threshold:
     boundaries: tuple[float, ...]  # display unit of `given`
     regions: tuple[tuple[float | None, float | None], ...]  # None: unbounded
     text: str
+    moves: tuple[tuple[float, float], ...] = ()  # where each boundary moves over the ranges
 
 
 @dataclass(frozen=True)
@@ -406,12 +407,18 @@ def _threshold(a: Any, c: Any, budget: float) -> Threshold | None:
         return None if x is None else x / scale
 
     regions = tuple((disp(r["low"]), disp(r["high"])) for r in out["regions"] or ())
+    moves = tuple(
+        (b["low"] / scale, b["high"] / scale)
+        for b in out["boundaries"]
+        if b["low"] is not None and b["high"] is not None and b["low"] != b["high"]
+    )
     return Threshold(
         name,
         unit,
         tuple(v / scale for v in vals),
         regions,  # type: ignore[arg-type]
         c.condition or out.get("text", ""),
+        moves,
     )
 
 

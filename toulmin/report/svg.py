@@ -174,7 +174,7 @@ def range_bar(c: Claim, width: float = 240.0) -> str:
 
 def threshold_bar(t: Threshold, width: float = 240.0) -> str:
     """An open claim: the axis of its unknown name, where it holds, and the boundary."""
-    vals = list(t.boundaries)
+    vals = list(t.boundaries) + [v for m in t.moves for v in m]
     for lo, hi in t.regions:
         vals += [v for v in (lo, hi) if v is not None]
     b0, b1 = min(t.boundaries), max(t.boundaries)
@@ -190,6 +190,11 @@ def threshold_bar(t: Threshold, width: float = 240.0) -> str:
         )
         parts.append(
             f'<text class="tk" x="{_f((a + b) / 2)}" y="13" text-anchor="middle">holds</text>'
+        )
+    for lo, hi in t.moves:  # how far the boundary moves over the other ranges
+        a, b = ax(lo), ax(hi)
+        parts.append(
+            f'<rect class="tol" x="{_f(a)}" y="24" width="{_f(max(b - a, 1))}" height="4"/>'
         )
     for b in t.boundaries:
         x = ax(b)
@@ -225,7 +230,8 @@ def tornado(c: Claim, width: float = 520.0) -> str:
     ref = 1.0 if ratio else 0.0
     vals = [v for s in rows for v in (s.low, s.high, s.mid) if v is not None] + [ref]
     name_w = min(180.0, 8 + 6.4 * max(len(s.given) for s in rows))
-    ax = _Axis(vals, name_w + 40, width - 40, log_ok=ratio)
+    # room on both sides for the "low: holds" words, clear of the names
+    ax = _Axis(vals, name_w + 16 + 62, width - 62, log_ok=ratio)
     row_h, top = 22.0, 16.0
     h = top + row_h * len(rows) + 18
     xr = ax(ref)
@@ -242,7 +248,7 @@ def tornado(c: Claim, width: float = 520.0) -> str:
         lo_x, hi_x = ax(s.low), ax(s.high)  # type: ignore[arg-type]
         mid_x = ax(s.mid) if s.mid is not None else (lo_x + hi_x) / 2
         parts.append(
-            f'<text x="{_f(name_w + 34)}" y="{_f(y + 14)}" text-anchor="end">'
+            f'<text x="{_f(name_w + 10)}" y="{_f(y + 14)}" text-anchor="end">'
             f"{escape(s.given)}</text>"
         )
         for end_x, ok in ((lo_x, s.holds_low), (hi_x, s.holds_high)):
