@@ -206,5 +206,11 @@ from toulmin.cross.commands import compare, solve  # noqa: E402
 main.add_command(solve)
 main.add_command(compare)
 
+from toulmin.fmt import fmt  # noqa: E402
+from toulmin.lsp.commands import lsp  # noqa: E402
+
+main.add_command(fmt)
+main.add_command(lsp)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
