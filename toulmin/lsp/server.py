@@ -508,7 +508,11 @@ def code_actions_of(state: DocState, rng: T.Range) -> list[T.CodeAction]:
         per = _PER_UNIT.search(d.hint)
         if per and state.index is not None:
             edits += _per_unit_edits(state, per.group(1), per.group(2))
-        for title, new, r in dict.fromkeys(edits):
+        seen: set[tuple[str, str]] = set()
+        for title, new, r in edits:
+            if (title, new) in seen:
+                continue
+            seen.add((title, new))
             actions.append(
                 T.CodeAction(
                     title=title,
