@@ -93,8 +93,9 @@ class ClaimServer(LanguageServer):
             self._publish(state, version, self._fallback(state, text, out))
             return
         state.outcome = out
-        state.index = build_index(out.units)
+        # Publish first: the index (for hover and navigation) is not on the latency path.
         self._publish(state, version, self._lsp_diagnostics(state, out.result))
+        state.index = build_index(out.units)
 
     def _fallback(self, state: DocState, text: str, why: str) -> list[tuple[Diagnostic, T.Diagnostic]]:
         """Syntax diagnostics and a note, when the check itself did not finish."""
@@ -119,14 +120,17 @@ class ClaimServer(LanguageServer):
     def _lsp_diagnostics(
         self, state: DocState, result: FileResult
     ) -> list[tuple[Diagnostic, T.Diagnostic]]:
-        index = state.index
-        assert index is not None
+        assert state.outcome is not None
+        files = {
+            u.display: str(Path(u.path).resolve()) if u.path else u.display
+            for u in state.outcome.units
+        }
         first_use = next(
             (s.path_span for s in _main_statements(state) if isinstance(s, t.Use)), None
         )
         pairs = []
         for d in result.diagnostics:
-            if d.span is not None and index.file_of(d.span.file) not in (state.path, None):
+            if d.span is not None and files.get(d.span.file) not in (state.path, None):
                 # A problem in a used file shows at the `use` that brings it in.
                 where = f"{Path(d.span.file).name}:{d.span.line}: "
                 moved = Diagnostic(d.severity, d.code, where + d.message, first_use, d.hint)
