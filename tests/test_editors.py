@@ -35,7 +35,9 @@ def test_pygments_scopes() -> None:
 
     from toulmin.pygments_lexer import ClaimLexer
 
-    toks = [(t, v) for t, v in ClaimLexer().get_tokens("given x: GPU = 2664K GPU*h  # c\n") if v.strip()]
+    toks = [
+        (t, v) for t, v in ClaimLexer().get_tokens("given x: GPU = 2664K GPU*h  # c\n") if v.strip()
+    ]
     assert toks == [
         (Keyword.Declaration, "given"),
         (Name.Variable, "x"),
@@ -60,7 +62,7 @@ def test_syntax_error_left_unchanged() -> None:
 
 
 def test_v2_forms_laid_out() -> None:
-    src = 'given x>=5 GPU\nclaim c:e in 1 to 2,likely\nscenario s\n  x=2.5 billion query/day\n'
+    src = "given x>=5 GPU\nclaim c:e in 1 to 2,likely\nscenario s\n  x=2.5 billion query/day\n"
     out = format_text(src, verify=False)
     assert out == (
         "given x >= 5 GPU\nclaim c: e in 1 to 2, likely\nscenario s\n    x = 2.5 billion query/day\n"

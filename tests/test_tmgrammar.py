@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from toulmin.fmt import _TOKEN, KEYWORDS, _UNIT_AFTER_COLON, _is_annotation, tokens
+from toulmin.fmt import _TOKEN, _UNIT_AFTER_COLON, KEYWORDS, _is_annotation, tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 VSCODE = ROOT / "editors" / "vscode"
@@ -84,13 +84,17 @@ def expected(line: str) -> list[tuple[int, int, str]]:
             out.append((start, pos, "comment"))
         elif kind == "string":
             out.append((start, pos, "string"))
-        elif kind == "name" and text in KEYWORDS and not (toks and len(toks) > 1 and toks[-2].text == "let"):
+        elif (
+            kind == "name"
+            and text in KEYWORDS
+            and not (toks and len(toks) > 1 and toks[-2].text == "let")
+        ):
             out.append((start, pos, "keyword"))
         elif kind == "quantity":
             num = re.match(r"\$?[\d_.]+(?:[eE][+-]?\d+)?[kKMBTP]?", text)
             out.append((start, start + num.end(), "constant.numeric"))
-            unit = text[num.end():].strip()
-            if unit and not unit.split()[0] in ("thousand", "million", "billion", "trillion"):
+            unit = text[num.end() :].strip()
+            if unit and unit.split()[0] not in ("thousand", "million", "billion", "trillion"):
                 u = line.index(unit, start + num.end())
                 out.append((u, u + len(unit), "entity.name.type.unit"))
         elif text == ":" and _is_annotation(tokens(line[:pos])):
@@ -123,7 +127,14 @@ def test_vscode_tmgrammar_test() -> None:
     if tool is None:
         pytest.skip("vscode-tmgrammar-test is not installed (npm install vscode-tmgrammar-test)")
     run = subprocess.run(
-        [tool, "-g", str(VSCODE / "syntaxes" / "claim.tmLanguage.json"), str(VSCODE / "tests" / "sample.claim")],
-        capture_output=True, text=True, timeout=120,
+        [
+            tool,
+            "-g",
+            str(VSCODE / "syntaxes" / "claim.tmLanguage.json"),
+            str(VSCODE / "tests" / "sample.claim"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert run.returncode == 0, run.stdout + run.stderr

@@ -52,7 +52,23 @@ _TOKEN = re.compile(
 _UNIT_AFTER_COLON = re.compile(rf"[ \t]*(?P<unit>{_UNIT})")
 
 KEYWORDS = frozenset(
-    "given let claim rule use source unit argument within to as by scenario in factor".split()
+    [
+        "given",
+        "let",
+        "claim",
+        "rule",
+        "use",
+        "source",
+        "unit",
+        "argument",
+        "within",
+        "to",
+        "as",
+        "by",
+        "scenario",
+        "in",
+        "factor",
+    ]
 )
 _STARTS = ("given", "let", "claim", "rule", "use", "source", "unit", "argument", "scenario")
 _PREFIX_CONTEXT = {"op", "open", "comma", "colon", "keyword", "start"}
@@ -125,11 +141,11 @@ def join(toks: list[Token], prev: Token | None = None) -> str:
             sep = ""
         elif tok.kind == "comment":
             sep = "  "
-        elif tok.kind in ("close", "comma", "colon"):
-            sep = ""
-        elif toks[i - 1].kind == "open":
-            sep = ""
-        elif context == "unary":
+        elif (
+            tok.kind in ("close", "comma", "colon")
+            or toks[i - 1].kind == "open"
+            or context == "unary"
+        ):
             sep = ""
         elif tok.text == "(" and toks[i - 1].kind == "name":
             sep = ""  # a call or a rule head: `f(x)`

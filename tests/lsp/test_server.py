@@ -88,7 +88,9 @@ async def test_diagnostics_on_unsaved_edit(client: LanguageClient, folder: Path)
             [T.TextDocumentContentChangeWholeDocument(broken)],
         )
     )
-    diags = await wait_diagnostics(client, uri, lambda ds: any(d.code == "unknown-unit" for d in ds))
+    diags = await wait_diagnostics(
+        client, uri, lambda ds: any(d.code == "unknown-unit" for d in ds)
+    )
     assert any(d.code == "unknown-unit" and "GPU-h" in d.message for d in diags)
     # the file on disk is untouched: the check saw the buffer
     assert "GPU-h" not in (folder / "main.claim").read_text()
@@ -192,7 +194,8 @@ async def test_completion(client: LanguageClient, folder: Path) -> None:
     text2 = MAIN + "let y = "
     client.text_document_did_change(
         T.DidChangeTextDocumentParams(
-            T.VersionedTextDocumentIdentifier(version=5, uri=uri), [T.TextDocumentContentChangeWholeDocument(text2)]
+            T.VersionedTextDocumentIdentifier(version=5, uri=uri),
+            [T.TextDocumentContentChangeWholeDocument(text2)],
         )
     )
     names = await client.text_document_completion_async(
@@ -210,7 +213,9 @@ async def test_completion(client: LanguageClient, folder: Path) -> None:
 async def test_inlay_hints_and_symbols(client: LanguageClient, folder: Path) -> None:
     uri = await open_doc(client, folder / "main.claim", MAIN)
     hints = await client.text_document_inlay_hint_async(
-        T.InlayHintParams(T.TextDocumentIdentifier(uri), T.Range(T.Position(0, 0), T.Position(10, 0)))
+        T.InlayHintParams(
+            T.TextDocumentIdentifier(uri), T.Range(T.Position(0, 0), T.Position(10, 0))
+        )
     )
     by_line = {h.position.line: h.label for h in hints}
     assert by_line[2] == "= 100 h"

@@ -151,7 +151,12 @@ def _defined(stmt: object, prefix: str, file: str) -> Iterator[tuple[str, str, s
         yield prefix + stmt.name, stmt.name, kind, stmt.name_span
         if isinstance(stmt, t.Rule):
             for p in stmt.params:
-                yield f"param:{file}:{stmt.name}:{p.name}", p.name, "param", _name_part(p.span, p.name)
+                yield (
+                    f"param:{file}:{stmt.name}:{p.name}",
+                    p.name,
+                    "param",
+                    _name_part(p.span, p.name),
+                )
     elif isinstance(stmt, t.Claim):
         yield "claim:" + prefix + stmt.id, stmt.id, "claim", stmt.id_span
     elif isinstance(stmt, t.Source):
@@ -218,7 +223,11 @@ def _occurrences(
             key = f"source:{file}:{node.name}"
             if key not in index.defs:  # a source of a used file (v1: sources are global)
                 key = next(
-                    (k for k, d in index.defs.items() if d.kind == "source" and d.name == node.name),
+                    (
+                        k
+                        for k, d in index.defs.items()
+                        if d.kind == "source" and d.name == node.name
+                    ),
                     key,
                 )
             if key in index.defs:

@@ -24,19 +24,79 @@ from toulmin.engine.results import ClaimResult, FileResult
 from toulmin.lsp.index import Index, Occurrence, Symbol, build_index
 from toulmin.lsp.worker import Outcome, Worker
 
-KEYWORDS = ("given", "let", "claim", "rule", "use", "source", "unit", "argument", "scenario",
-            "within", "to", "as", "by", "in", "factor")
+KEYWORDS = (
+    "given",
+    "let",
+    "claim",
+    "rule",
+    "use",
+    "source",
+    "unit",
+    "argument",
+    "scenario",
+    "within",
+    "to",
+    "as",
+    "by",
+    "in",
+    "factor",
+)
 BUILTINS = ("min", "max", "abs", "sqrt", "log", "log10", "exp", "ceil", "floor")
 #: Units offered after a number, most used first (any registry unit is accepted).
 COMMON_UNITS = (
-    "%", "x", "GPU", "token", "param", "USD", "FLOP", "TFLOP/s", "TFLOP/s/GPU", "PFLOP",
-    "FLOP/s", "GPU*h", "USD/GPU/h", "B", "GB", "TB", "GiB", "GB/s", "TB/s", "b", "Gb/s",
-    "W", "kW", "MW", "J", "kWh", "MWh", "s", "ms", "min", "h", "day", "week", "year",
-    "Hz", "GHz", "m", "km", "g", "kg", "V", "A", "pp", "ppm", "L", "gal", "cent",
+    "%",
+    "x",
+    "GPU",
+    "token",
+    "param",
+    "USD",
+    "FLOP",
+    "TFLOP/s",
+    "TFLOP/s/GPU",
+    "PFLOP",
+    "FLOP/s",
+    "GPU*h",
+    "USD/GPU/h",
+    "B",
+    "GB",
+    "TB",
+    "GiB",
+    "GB/s",
+    "TB/s",
+    "b",
+    "Gb/s",
+    "W",
+    "kW",
+    "MW",
+    "J",
+    "kWh",
+    "MWh",
+    "s",
+    "ms",
+    "min",
+    "h",
+    "day",
+    "week",
+    "year",
+    "Hz",
+    "GHz",
+    "m",
+    "km",
+    "g",
+    "kg",
+    "V",
+    "A",
+    "pp",
+    "ppm",
+    "L",
+    "gal",
+    "cent",
 )
 _VERDICT_MARK = {"holds": "✓", "fails": "✗", "depends": "~", "open": "?", "undecided": "…"}
-_NUMBER_BEFORE = re.compile(r"(?:^|[^A-Za-z0-9_.])\$?\d[\d_]*(?:\.\d*)?(?:[eE][+-]?\d+)?[kKMBTP]?"
-                            r"\s*(?P<unit>[A-Za-z_µ%][A-Za-z0-9_µ*/^·-]*)?$")
+_NUMBER_BEFORE = re.compile(
+    r"(?:^|[^A-Za-z0-9_.])\$?\d[\d_]*(?:\.\d*)?(?:[eE][+-]?\d+)?[kKMBTP]?"
+    r"\s*(?P<unit>[A-Za-z_µ%][A-Za-z0-9_µ*/^·-]*)?$"
+)
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -97,7 +157,9 @@ class ClaimServer(LanguageServer):
         self._publish(state, version, self._lsp_diagnostics(state, out.result))
         state.index = build_index(out.units)
 
-    def _fallback(self, state: DocState, text: str, why: str) -> list[tuple[Diagnostic, T.Diagnostic]]:
+    def _fallback(
+        self, state: DocState, text: str, why: str
+    ) -> list[tuple[Diagnostic, T.Diagnostic]]:
         """Syntax diagnostics and a note, when the check itself did not finish."""
         from toulmin.dsl.parser import parse_source
 
@@ -165,7 +227,9 @@ class ClaimServer(LanguageServer):
         for index in indexes:
             keys = [key]
             if sym is not None:
-                keys = [k for k, d in index.defs.items() if d.site == sym.site and d.kind == sym.kind]
+                keys = [
+                    k for k, d in index.defs.items() if d.site == sym.site and d.kind == sym.kind
+                ]
             for k in keys:
                 for site in index.references(k):
                     out.setdefault(site.file, {})[site.span.start] = site.span
@@ -264,7 +328,9 @@ def _claim_hover(c: ClaimResult) -> str:
         f"`{_show(c.lhs)}` {c.op} `{_show(c.rhs)}`",
     ]
     if c.counterexample:
-        lines.append("fails at " + ", ".join(f"{k} = {_show(v)}" for k, v in c.counterexample.items()))
+        lines.append(
+            "fails at " + ", ".join(f"{k} = {_show(v)}" for k, v in c.counterexample.items())
+        )
     if c.witness:
         lines.append("holds at " + ", ".join(f"{k} = {_show(v)}" for k, v in c.witness.items()))
     if c.condition:
@@ -358,7 +424,12 @@ def build_server(budget: float = 10.0, debounce: float = 0.05) -> ClaimServer:
         out = []
         for file, spans in ls.all_sites(state, occ.key).items():
             for span in spans:
-                if not include and sym and sym.site.file == file and sym.site.span.start == span.start:
+                if (
+                    not include
+                    and sym
+                    and sym.site.file == file
+                    and sym.site.span.start == span.start
+                ):
                     continue
                 out.append(T.Location(from_fs_path(file) or file, _range(span)))
         return out
@@ -370,7 +441,7 @@ def build_server(budget: float = 10.0, debounce: float = 0.05) -> ClaimServer:
             return None
         state, occ = found
         sym = state.index.defs.get(occ.key) if state.index else None
-        if sym is None or sym.kind == "unit" and not _NAME.match(params.new_name):
+        if sym is None or (sym.kind == "unit" and not _NAME.match(params.new_name)):
             return None
         new = params.new_name
         if not _NAME.match(new.replace(".", "_")) or new in KEYWORDS:
@@ -410,9 +481,7 @@ def build_server(budget: float = 10.0, debounce: float = 0.05) -> ClaimServer:
         return code_actions_of(state, params.range)
 
     @server.feature(T.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-    def document_symbols(
-        ls: ClaimServer, params: T.DocumentSymbolParams
-    ) -> list[T.DocumentSymbol]:
+    def document_symbols(ls: ClaimServer, params: T.DocumentSymbolParams) -> list[T.DocumentSymbol]:
         state = ls.docs.get(params.text_document.uri)
         if state is None or state.index is None:
             return []
@@ -424,15 +493,21 @@ def build_server(budget: float = 10.0, debounce: float = 0.05) -> ClaimServer:
 # ---------------------------------------------------------------- features
 
 
-def completion_items(before: str, state: DocState | None, index: Index | None) -> list[T.CompletionItem]:
+def completion_items(
+    before: str, state: DocState | None, index: Index | None
+) -> list[T.CompletionItem]:
     """What may be written at the end of `before` (the line up to the cursor)."""
     kind = T.CompletionItemKind
     if before.count("[") > before.count("]"):
-        names = sorted({d.name for d in (index.defs.values() if index else ()) if d.kind == "source"})
+        names = sorted(
+            {d.name for d in (index.defs.values() if index else ()) if d.kind == "source"}
+        )
         return [T.CompletionItem(n, kind=kind.Reference, detail="source") for n in names]
     m = _NUMBER_BEFORE.search(before)
     if m and not before.rstrip().endswith(("to", "within")):
-        declared = sorted(d.name for d in (index.defs.values() if index else ()) if d.kind == "unit")
+        declared = sorted(
+            d.name for d in (index.defs.values() if index else ()) if d.kind == "unit"
+        )
         return [
             T.CompletionItem(u, kind=kind.Unit, detail="unit", sort_text=f"{i:03d}")
             for i, u in enumerate((*COMMON_UNITS, *declared))
@@ -450,7 +525,11 @@ def completion_items(before: str, state: DocState | None, index: Index | None) -
         if stripped.startswith("rule "):
             rule_name = stripped[5:].split("(", 1)[0].strip()
             for sym in index.defs.values():
-                if sym.kind == "param" and sym.unit_file == state.path and f":{rule_name}:" in sym.key:
+                if (
+                    sym.kind == "param"
+                    and sym.unit_file == state.path
+                    and f":{rule_name}:" in sym.key
+                ):
                     items.append(T.CompletionItem(sym.name, kind=kind.Variable, detail="parameter"))
     items += [T.CompletionItem(b, kind=kind.Function, detail="built-in") for b in BUILTINS]
     if not before.strip():

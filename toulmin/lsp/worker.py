@@ -95,9 +95,7 @@ class Worker:
                 conn.close()
         self._proc = self._send = self._recv = None
 
-    def check(
-        self, path: str, text: str, buffers: dict[str, str], budget: float
-    ) -> Outcome | str:
+    def check(self, path: str, text: str, buffers: dict[str, str], budget: float) -> Outcome | str:
         """The outcome, or why there is none (the check overran or crashed)."""
         with self._lock:
             if self._proc is None or self._proc.poll() is not None:
