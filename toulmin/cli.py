@@ -209,5 +209,11 @@ main.add_command(compare)
 main.add_command(report)
 main.add_command(graph)
 
+from toulmin.fmt import fmt  # noqa: E402
+from toulmin.lsp.commands import lsp  # noqa: E402
+
+main.add_command(fmt)
+main.add_command(lsp)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
