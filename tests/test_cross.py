@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from toulmin.check import Options, analyse
 from toulmin.cli import main
 from toulmin.cross.compare import classify, compare_files, swap_values
+from toulmin.cross.lookup import find_claim
 from toulmin.cross.sensitivity import sensitivity
-from toulmin.cross.solve import all_claims, find_claim, solve_for_given, with_givens
+from toulmin.cross.solve import all_claims, solve_for_given, with_givens
 from toulmin.engine.prove import Prover
 from toulmin.engine.solve import build_model
 
