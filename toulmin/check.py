@@ -14,6 +14,7 @@ from toulmin.engine import ir
 from toulmin.engine.load import Unit, load_program
 from toulmin.engine.program import ClaimDef, Display, Program
 from toulmin.engine.results import ClaimResult, FileResult, Quantity
+from toulmin.render.condition import phrase
 from toulmin.units import dims as D
 from toulmin.units import format as F
 
@@ -228,7 +229,7 @@ def _claim_result(claim: ClaimDef, prover: object, program: Program) -> ClaimRes
         tolerance,
         points(outcome.counterexample),
         points(outcome.witness),
-        outcome.condition,
+        phrase(outcome.condition) if outcome.condition is not None else None,
         claim.refs,
         claim.span,
         outcome.note,
@@ -243,3 +244,21 @@ def _side_bounds(prover: object, node: ir.Node) -> tuple[float, float, float] | 
         return prover.bounds_of(node)
     except ArithmeticError:
         return None
+
+
+def collect(paths: tuple[str, ...]) -> tuple[list[tuple[Path, Path]], list[str]]:
+    """(file, root) pairs to check, and usage problems."""
+    files: list[tuple[Path, Path]] = []
+    problems: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(x for x in p.rglob("*.claim") if x.is_file())
+            if not found:
+                problems.append(f"{raw}: no .claim files in this folder")
+            files.extend((f, f.parent) for f in found)
+        elif p.is_file():
+            files.append((p, p.parent))
+        else:
+            problems.append(f"{raw}: no such file or folder")
+    return files, problems

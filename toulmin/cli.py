@@ -9,27 +9,10 @@ from typing import Any
 
 import click
 
+from toulmin.check import collect
 from toulmin.render.console import console as make_console
 
 FORMATS = ("text", "json", "markdown")
-
-
-def _collect(paths: tuple[str, ...]) -> tuple[list[tuple[Path, Path]], list[str]]:
-    """(file, root) pairs to check, and usage problems."""
-    files: list[tuple[Path, Path]] = []
-    problems: list[str] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(x for x in p.rglob("*.claim") if x.is_file())
-            if not found:
-                problems.append(f"{raw}: no .claim files in this folder")
-            files.extend((f, f.parent) for f in found)
-        elif p.is_file():
-            files.append((p, p.parent))
-        else:
-            problems.append(f"{raw}: no such file or folder")
-    return files, problems
 
 
 class _Group(click.Group):
@@ -135,7 +118,7 @@ def check(
     LIMITS.max_depth = max_depth
     LIMITS.max_exponent = max_exponent
 
-    files, problems = _collect(paths)
+    files, problems = collect(paths)
     console = make_console(no_color)
     err = make_console(no_color, stderr=True)
     for p in problems:
@@ -202,9 +185,18 @@ def explain(file: str, name: str, no_color: bool, fmt: str) -> None:
 # Each further command lives in its own module and is added here, so no command module
 # imports this one (no cycle) and adding a command is one line.
 from toulmin.cross.commands import compare, solve  # noqa: E402
+from toulmin.report.commands import graph, report  # noqa: E402
 
 main.add_command(solve)
 main.add_command(compare)
+main.add_command(report)
+main.add_command(graph)
+
+from toulmin.fmt import fmt  # noqa: E402
+from toulmin.lsp.commands import lsp  # noqa: E402
+
+main.add_command(fmt)
+main.add_command(lsp)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
