@@ -189,4 +189,3 @@ def evaluate(
             None if cp.rhs is None else cp.rhs / k,
         )
     return Evaluation(values, truths, sides)
-

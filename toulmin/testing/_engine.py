@@ -87,9 +87,7 @@ def givens(loaded: Loaded) -> list[GivenInfo]:
     for name, g in sorted(program.givens.items()):
         mag = max(abs(g.low), abs(g.high)) if g.known else 1.0
         unit, scale = F.choose(g.display, mag or 1.0)
-        out.append(
-            GivenInfo(name, g.low, g.high, unit, scale, D.si_unit(g.dims), g.quote, g.main)
-        )
+        out.append(GivenInfo(name, g.low, g.high, unit, scale, D.si_unit(g.dims), g.quote, g.main))
     return out
 
 
