@@ -75,7 +75,9 @@ def parse_github(text: str) -> list[tuple[str, dict[str, str], str]]:
         m = _COMMAND.match(line)
         if m:
             props = dict(p.split("=", 1) for p in m.group(2).split(","))
-            out.append((m.group(1), {k: _unescape(v) for k, v in props.items()}, _unescape(m.group(3))))
+            out.append(
+                (m.group(1), {k: _unescape(v) for k, v in props.items()}, _unescape(m.group(3)))
+            )
     return out
 
 
@@ -130,7 +132,10 @@ def test_exit_codes_unchanged(fmt: str, tmp_path: Path, monkeypatch: pytest.Monk
     (tmp_path / "bad.claim").write_text("given a = 2 m\nclaim c: a > 3 m\n")
     (tmp_path / "broken.claim").write_text(BROKEN)
     runner = CliRunner()
-    codes = [runner.invoke(main, ["check", f, "--format", fmt]).exit_code for f in ("ok.claim", "bad.claim", "broken.claim")]
+    codes = [
+        runner.invoke(main, ["check", f, "--format", fmt]).exit_code
+        for f in ("ok.claim", "bad.claim", "broken.claim")
+    ]
     assert codes == [0, 1, 2]
     out = runner.invoke(main, ["check", "bad.claim", "--format", fmt]).output
     if fmt == "sarif":
