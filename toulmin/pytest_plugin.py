@@ -265,11 +265,12 @@ def describe(result: Any, base: Any, claim: Any) -> str:
     tol = ""
     if claim.tolerance:
         t = claim.tolerance
-        tol = (
-            f" within {t['relative'] * 100:g} %"
-            if "relative" in t
-            else f" within {t['absolute']:g} {t.get('unit', '')}".rstrip()
-        )
+        if "relative" in t:
+            tol = f" within {float(t['relative']) * 100:g} %"
+        elif "absolute" in t:
+            tol = f" within {float(t['absolute']):g} {t.get('unit', '')}".rstrip()
+        elif "factor" in t:
+            tol = f" within a factor {float(t['factor']):g}"
     lines = [
         f"{claim.verdict}: {show(claim.lhs)} {claim.op} {show(claim.rhs)}{tol}",
     ]

@@ -190,20 +190,21 @@ def _side(node: Any, env: dict[str, float]) -> float | None:
 
 
 def _claim_point(claim: Any, env: dict[str, float]) -> ClaimPoint:
-    """The claim truth function of the prover (its constraints h ≤ 0, negated for `!=`)."""
-    from toulmin.engine.prove import constraints
-
+    """The claim truth function of the engine (`engine.meaning`: its constraints h ≤ 0,
+    ties included, negated for `!=`), plus how near the point is to flipping."""
+    meaning = claim.meaning()
     lhs, rhs = _side(claim.lhs, env), _side(claim.rhs, env)
-    cons, negate = constraints(claim)
-    hs = [_side(c.node, env) for c in cons]
+    hs = [_side(c.node, env) for c in meaning.constraints]
     if lhs is None or rhs is None or any(h is None for h in hs):
         return ClaimPoint(lhs, rhs, None, math.inf)
+    values = [float(h) for h in hs if h is not None]
     size = max(abs(lhs), abs(rhs), 1e-300)
-    truth = all((h < 0) if c.strict else (h <= 0) for h, c in zip(hs, cons))  # type: ignore[operator]
+    truth = meaning.holds(values)
+    conj = truth != meaning.negate  # the conjunction itself, before any `!=`
     # How far the verdict is from flipping: a true conjunction flips when any constraint
     # reaches zero; a false one only when its worst violation does.
-    if truth:
-        closeness = min(abs(h) for h in hs) / size  # type: ignore[arg-type]
+    if conj:
+        closeness = min(abs(h) for h in values) / size
     else:
-        closeness = max(h for h in hs if h >= 0) / size  # type: ignore[operator,type-var]
-    return ClaimPoint(lhs, rhs, truth != negate, closeness)
+        closeness = max(h for h in values if h >= 0) / size
+    return ClaimPoint(lhs, rhs, truth, closeness)
