@@ -183,7 +183,13 @@ class ClaimFailure(Exception):
     """A claim did not pass; the message is already in toulmin's words."""
 
 
-class ClaimItem(pytest.Item):
+class _Item(pytest.Item):
+    #: Not a Python test, so no fixtures; but pytest-lsp's `pytest_runtest_call` wrapper
+    #: returns without yielding (a hook error) on items that lack `funcargs`.
+    funcargs: dict[str, Any] = {}  # noqa: RUF012  (never written)
+
+
+class ClaimItem(_Item):
     """One claim (or one claim under one scenario)."""
 
     def __init__(
@@ -233,7 +239,7 @@ class ClaimItem(pytest.Item):
         return self.path, self.base.line - 1, f"claim {self.claim_id}"
 
 
-class DiagnosticsItem(pytest.Item):
+class DiagnosticsItem(_Item):
     """A file with error diagnostics: no verdicts, one failing item with the errors."""
 
     def __init__(self, *, result: Any, **kw: Any) -> None:
