@@ -10,9 +10,10 @@ from typing import Any
 import click
 
 from toulmin.check import collect
+from toulmin.ci import CI_FORMATS, check_options, emit
 from toulmin.render.console import console as make_console
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", *CI_FORMATS)
 
 
 class _Group(click.Group):
@@ -48,7 +49,14 @@ def main() -> None:
       toulmin check claims/
       toulmin check deepseek.claim --format json
       toulmin explain claims/fu.claim f_c1_nine_x
+
+    Defaults come from [tool.toulmin] in the nearest pyproject.toml; flags win.
+    Shell completion: eval "$(_TOULMIN_COMPLETE=bash_source toulmin)" (or zsh_source,
+    fish_source).
     """
+    from toulmin.config import install
+
+    install(click.get_current_context())
 
 
 @main.command()
@@ -60,7 +68,7 @@ def main() -> None:
     default="text",
     show_default=True,
     help="text: a table and compiler-style diagnostics; json: the spec's JSON "
-    "document only; markdown: tables for documents.",
+    "document only; markdown: tables for documents; sarif, github, junit: for CI.",
 )
 @click.option(
     "--no-color",
@@ -96,6 +104,7 @@ def main() -> None:
     show_default=True,
     help="Largest |p| accepted in x^p.",
 )
+@check_options
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -145,7 +154,9 @@ def check(
             ]
     invalid = bool(problems) or any(r.has_errors for r in results)
     ok = not invalid and all(r.ok for r in results)
-    if fmt == "json":
+    if emit(fmt, results, invalid=invalid, ok=ok):
+        pass  # a CI format, printed by toulmin.ci
+    elif fmt == "json":
         from toulmin.render.json import document
 
         click.echo(document(results, ok, [{"message": p} for p in problems] or None))
