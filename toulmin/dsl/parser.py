@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any, NoReturn
@@ -114,8 +114,35 @@ def _keyword_unit(tok: Any) -> Any:
     return tok
 
 
+class _Fallback(Exception):
+    """The fast path met a syntax error: Lark's own parser runs again to describe it."""
+
+
+class _Tok:
+    """A token of the fast path: what the callbacks read of Lark's `Token`."""
+
+    __slots__ = ("type", "value", "start_pos", "end_pos")
+
+    def __init__(self, type_: str, value: str, start: int) -> None:
+        self.type = type_
+        self.value = value
+        self.start_pos = start
+        self.end_pos = start + len(value)
+
+    def __str__(self) -> str:
+        return self.value
+
+
 class _Parsers:
     """The generated LALR parser with the node-building callbacks, made once.
+
+    `parse` drives the generated tables, lexers and callbacks itself: Lark's
+    driver spends more per token on bookkeeping (line counting, token objects,
+    a parser-state object per statement) than the callbacks spend on building
+    nodes. It follows Lark's driver step by step (contextual lexer: the lexer
+    of the state on top of the stack), and when it meets an error it hands
+    the statement to Lark's own driver, which raises the exception that the
+    messages are made from.
 
     The callbacks keep per-statement state (offset, line index, diagnostics),
     so one statement is parsed at a time (`lock`).
@@ -129,6 +156,78 @@ class _Parsers:
         )
         self.lock = threading.Lock()
         self._tree_parser: Any = None
+        self.shift = mod.Shift
+        lalr = self.parser.parser.parser  # ParsingFrontend -> LALR_Parser
+        self.table = lalr._parse_table
+        self.callbacks = lalr.parser.callbacks
+        self.lark_lexers = self.parser.parser.lexer.lexers
+        self.lexers: dict[int, tuple[Any, frozenset[str], dict[str, Any]]] = {}
+
+    def _lexer(self, state: int) -> tuple[Any, frozenset[str], dict[str, Any]]:
+        """The state's lexer as (compiled patterns, ignored types, callbacks)."""
+        lexer = self.lark_lexers[state]
+        scanner = lexer.scanner  # built on first use, with the keyword callbacks
+        entry = (tuple(scanner._mres), frozenset(lexer.ignore_types), dict(lexer.callback))
+        self.lexers[state] = entry
+        return entry
+
+    def parse(self, text: str, start: str) -> Any:
+        """Parse one statement; raises `_Fallback` where Lark's parser would raise."""
+        states = self.table.states
+        end_state = self.table.end_states[start]
+        state_stack = [self.table.start_states[start]]
+        value_stack: list[Any] = []
+        callbacks = self.callbacks
+        lexers = self.lexers
+        shift = self.shift
+        pos = 0
+        n = len(text)
+        while True:
+            tok: Any = None
+            while pos < n:
+                state = state_stack[-1]
+                lexer = lexers.get(state) or self._lexer(state)
+                for mre in lexer[0]:
+                    m = mre.match(text, pos)
+                    if m:
+                        break
+                else:
+                    raise _Fallback
+                value = m.group(0)
+                type_ = m.lastgroup
+                if type_ in lexer[1]:
+                    pos += len(value)
+                    continue
+                tok = _Tok(type_, value, pos)
+                pos += len(value)
+                callback = lexer[2].get(type_)
+                if callback is not None:
+                    tok = callback(tok)
+                break
+            at_end = tok is None
+            type_ = "$END" if at_end else tok.type
+            while True:
+                try:
+                    action, arg = states[state_stack[-1]][type_]
+                except KeyError:
+                    raise _Fallback from None
+                if action is shift:
+                    if at_end:
+                        raise _Fallback
+                    state_stack.append(arg)
+                    value_stack.append(tok)
+                    break
+                size = len(arg.expansion)
+                if size:
+                    children = value_stack[-size:]
+                    del state_stack[-size:]
+                    del value_stack[-size:]
+                else:
+                    children = []
+                value_stack.append(callbacks[arg](children))
+                state_stack.append(states[state_stack[-1]][arg.origin.name][1])
+                if at_end and state_stack[-1] == end_state:
+                    return value_stack[-1]
 
     def tree_parser(self) -> Any:
         """A plain tree-building parser, for matching error examples (errors only)."""
@@ -231,14 +330,21 @@ def _parse_chunk(
 
     text = chunk.text
     bound = _nesting_bound(text)
-    first_line = index.span(chunk.start, chunk.start + len(text.split("\n", 1)[0]))
+    def first_line() -> Span:
+        return index.span(chunk.start, chunk.start + len(text.split("\n", 1)[0]))
+
     if bound > LIMITS.max_depth and _bracket_depth(text) > LIMITS.max_depth:
-        diags.append(_too_deep(_bracket_depth(text), first_line))
+        diags.append(_too_deep(_bracket_depth(text), first_line()))
         return None
     builder = parsers.builder
-    builder.reset(chunk.start, index, diags)
+    builder.reset(chunk.start, index, diags, len(text))
     try:
-        stmt = parsers.parser.parse(text, start=start)
+        try:
+            stmt = parsers.parse(text, start)
+        except _Fallback:
+            # describe the error: the plain parser raises Lark's exception
+            parsers.tree_parser().parse(text, start=start)
+            raise AssertionError("the fast path and Lark disagree") from None
     except _BuildError:
         return None
     except UnexpectedInput as exc:
@@ -256,7 +362,7 @@ def _parse_chunk(
     if bound > LIMITS.max_depth:
         depth = _tree_depth(stmt)
         if depth > LIMITS.max_depth:
-            diags.append(_too_deep(depth, first_line))
+            diags.append(_too_deep(depth, first_line()))
             return None
     return stmt
 
@@ -292,6 +398,8 @@ def _bracket_depth(text: str) -> int:
 
 def _nesting_bound(text: str) -> int:
     """An upper bound of the nesting depth of any expression in `text`."""
+    if len(text) <= LIMITS.max_depth:
+        return 0  # each level of nesting takes a character
     signs = text.count("-") + text.count("−") + text.count("+") + text.count("^")
     if signs + text.count("(") + text.count("[") <= LIMITS.max_depth:
         return 0
@@ -562,18 +670,25 @@ _UNIT_TOKEN = re.compile(
 )
 
 
-def parse_unit(text: str, start: int, index: LineIndex, diags: list[Diagnostic]) -> t.UnitExpr:
+def parse_unit(
+    text: str,
+    start: int,
+    index: LineIndex,
+    diags: list[Diagnostic],
+    span: Callable[[int, int], Span] | None = None,
+) -> t.UnitExpr:
     """Read a unit token (`TFLOP/s/GPU`, `USD/(GPU*h)`) into factors with powers.
 
     `/` binds like in arithmetic: `a/b/c` is a/(b·c). The names are looked up
     later, by the unit registry. `diags` is kept for callers; a unit token that
-    the lexer accepted always splits.
+    the lexer accepted always splits. `span` makes spans (default: `index.span`).
     """
+    mk = span or index.span
     factors = tuple(
-        t.UnitFactor(name, power, index.span(start + a, start + b))
+        t.UnitFactor(name, power, mk(start + a, start + b))
         for name, power, a, b in _unit_factors(text)
     )
-    return t.UnitExpr(text, factors, index.span(start, start + len(text)))
+    return t.UnitExpr(text, factors, mk(start, start + len(text)))
 
 
 # ---------------------------------------------------------------- the callbacks
@@ -618,16 +733,42 @@ class _Builder:
         # in (the spans v1 gave, which diagnostics and goldens rely on)
         self.outer: dict[int, tuple[int, int]] = {}
 
-    def reset(self, offset: int, index: LineIndex, diags: list[Diagnostic]) -> None:
+    def reset(
+        self, offset: int, index: LineIndex, diags: list[Diagnostic], length: int = -1
+    ) -> None:
         self.offset = offset
         self.index = index
         self.diags = diags
         self.text = index.text
         self.outer = {}
+        # Most statements are one line: their spans need no line search.
+        self.file = index.file
+        self.line, column = index.position(offset)
+        self.line_start = offset - column + 1
+        self.line_end = offset + length if length >= 0 else -1
+        if length >= 0 and "\n" in self.text[offset : offset + length]:
+            self.line_end = -1
+
+    def span(self, start: int, end: int) -> Span:
+        """`LineIndex.span`, without the line search inside a one-line statement."""
+        if self.line_start <= start <= end <= self.line_end:
+            span = object.__new__(Span)
+            # a frozen dataclass: fill its fields directly (the hot path of parsing)
+            span.__dict__.update(
+                file=self.file,
+                line=self.line,
+                column=start - self.line_start + 1,
+                end_line=self.line,
+                end_column=end - self.line_start + 1,
+                start=start,
+                end=end,
+            )
+            return span
+        return self.index.span(start, end)
 
     # -- helpers
     def tspan(self, tok: Any) -> Span:
-        return self.index.span(self.offset + tok.start_pos, self.offset + tok.end_pos)
+        return self.span(self.offset + tok.start_pos, self.offset + tok.end_pos)
 
     def start_of(self, x: Any) -> int:
         if hasattr(x, "span"):
@@ -653,8 +794,8 @@ class _Builder:
         """From `first` to the end of the last child present."""
         for last in reversed(children):
             if last is not None:
-                return self.index.span(self.start_of(first), self.end_of(last))
-        return self.index.span(self.start_of(first), self.end_of(first))
+                return self.span(self.start_of(first), self.end_of(last))
+        return self.span(self.start_of(first), self.end_of(first))
 
     def fail(self, code: str, message: str, span: Span, hint: str | None = None) -> NoReturn:
         self.diags.append(error(code, message, span, hint))
@@ -815,11 +956,11 @@ class _Builder:
 
     def premise_bound(self, ch: list[Any]) -> t.Bound:
         op, value = ch
-        return t.Bound(op.op, value, self.index.span(op.span.start, self.end_of(value)), op.span)
+        return t.Bound(op.op, value, self.span(op.span.start, self.end_of(value)), op.span)
 
     def premise_dist(self, ch: list[Any]) -> t.Distribution:
         tilde, expr = ch
-        span = self.index.span(self.start_of(tilde), self.end_of(expr))
+        span = self.span(self.start_of(tilde), self.end_of(expr))
         forms = "`A to B`, " + ", ".join(
             f"`{k}({', '.join(_DIST_PARAMS[k])})`" for k in t.DISTRIBUTIONS if k != "to"
         )
@@ -843,8 +984,8 @@ class _Builder:
     def premise_dist_to(self, ch: list[Any]) -> t.Distribution:
         tilde, low, high = ch
         low = _share_unit(low, high)
-        span = self.index.span(self.start_of(tilde), self.end_of(high))
-        form = self.index.span(self.start_of(low), self.end_of(high))
+        span = self.span(self.start_of(tilde), self.end_of(high))
+        form = self.span(self.start_of(low), self.end_of(high))
         return t.Distribution("to", (low, high), span, form)
 
     # -- claims' parts
@@ -877,16 +1018,16 @@ class _Builder:
         while self.text[start].isspace():
             start += 1
         return t.Qualifier(
-            "with probability", op.op, value, self.index.span(start, self.end_of(value))
+            "with probability", op.op, value, self.span(start, self.end_of(value))
         )
 
     def likelihood(self, ch: list[Any]) -> tuple[str, Span]:
         words = " ".join(str(tok) for tok in ch)
-        return words, self.index.span(self.start_of(ch[0]), self.end_of(ch[-1]))
+        return words, self.span(self.start_of(ch[0]), self.end_of(ch[-1]))
 
     def annotation(self, ch: list[Any]) -> t.UnitExpr:
         tok = ch[0]
-        return parse_unit(str(tok), self.offset + tok.start_pos, self.index, self.diags)
+        return parse_unit(str(tok), self.offset + tok.start_pos, self.index, self.diags, self.span)
 
     def refs(self, ch: list[Any]) -> _Refs:
         refs = tuple(t.Ref(str(tok), self.tspan(tok)) for tok in ch[:-1])
@@ -900,12 +1041,12 @@ class _Builder:
         low, high = ch
         # `15 to 25 %`: a unit on the right end only applies to both ends
         low = _share_unit(low, high)
-        return t.Range(low, high, "to", self.index.span(self.start_of(low), self.end_of(high)))
+        return t.Range(low, high, "to", self.span(self.start_of(low), self.end_of(high)))
 
     def range_pm(self, ch: list[Any]) -> t.Range:
         center, pm, delta = ch
         center = _share_unit(center, delta)
-        span = self.index.span(self.start_of(center), self.end_of(delta))
+        span = self.span(self.start_of(center), self.end_of(delta))
         pm_span = self.tspan(pm)
         low = t.BinOp("-", center, delta, span, pm_span)
         high = t.BinOp("+", center, delta, span, pm_span)
@@ -915,7 +1056,7 @@ class _Builder:
     def _binop(self, op: str, ch: list[Any]) -> t.BinOp:
         left, tok, right = ch
         return t.BinOp(
-            op, left, right, self.index.span(self.start_of(left), self.end_of(right)), self.tspan(tok)
+            op, left, right, self.span(self.start_of(left), self.end_of(right)), self.tspan(tok)
         )
 
     def add(self, ch: list[Any]) -> t.BinOp:
@@ -935,7 +1076,7 @@ class _Builder:
 
     def neg(self, ch: list[Any]) -> t.Neg:
         tok, operand = ch
-        return t.Neg(operand, self.index.span(self.offset + tok.start_pos, self.end_of(operand)))
+        return t.Neg(operand, self.span(self.offset + tok.start_pos, self.end_of(operand)))
 
     def pos(self, ch: list[Any]) -> Any:
         return ch[1]  # unary plus is no node: `+x` is `x`
@@ -949,7 +1090,7 @@ class _Builder:
         return t.Call(
             self.name(tok),
             tuple(args) if args is not None else (),
-            self.index.span(self.offset + tok.start_pos, self.offset + rpar.end_pos),
+            self.span(self.offset + tok.start_pos, self.offset + rpar.end_pos),
             self.tspan(tok),
         )
 
@@ -967,7 +1108,7 @@ class _Builder:
         start = self.offset + num.start_pos
         end = self.offset + last.end_pos
         text = self.text[start:end]
-        span = self.index.span(start, end)
+        span = self.span(start, end)
         value = self._number_value(str(num), scale, text, span)
         unit: t.UnitExpr | None = None
         if unit_tok is not None:
@@ -978,13 +1119,13 @@ class _Builder:
                 self.fail(
                     "unknown-unit",
                     f"`{unit_text}` is a scale word ({_SCALE_NAMES[unit_text]}), not a unit",
-                    self.index.span(unit_start, unit_start + len(unit_text)),
+                    self.span(unit_start, unit_start + len(unit_text)),
                     f"write `{digits}{unit_text}` with no space, or add a unit: "
                     f"`{digits} {unit_text} GPU`",
                 )
-            unit = parse_unit(unit_text, unit_start, self.index, self.diags)
+            unit = parse_unit(unit_text, unit_start, self.index, self.diags, self.span)
         if num.value[0] == "$":
-            dollar_span = self.index.span(start, start + 1)
+            dollar_span = self.span(start, start + 1)
             usd = t.UnitFactor("USD", Fraction(1), dollar_span)
             if unit is None:
                 unit = t.UnitExpr("USD", (usd,), dollar_span)
@@ -1024,7 +1165,7 @@ class _Builder:
                 span,
                 "write it in a larger or smaller unit",
             )
-        value = Fraction(digits)
+        value = _decimal(digits)
         power = exp + scale
         if power:
             value *= Fraction(10) ** power
@@ -1038,6 +1179,12 @@ _DIST_PARAMS: dict[str, tuple[str, ...]] = {
     "triangular": ("LOW", "MODE", "HIGH"),
     "beta": ("ALPHA", "BETA"),
 }
+
+
+@lru_cache(maxsize=1024)
+def _decimal(digits: str) -> Fraction:
+    """A decimal's exact value (cached: files repeat their numbers)."""
+    return Fraction(digits)
 
 
 def _share_unit(low: Any, high: Any) -> Any:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from toulmin.dsl.keywords import STATEMENT_KEYWORDS
 
+_SPECIAL = '"#()[]'
+
 
 @dataclass(frozen=True)
 class Chunk:
@@ -22,6 +24,8 @@ class Chunk:
 
 def scan_line(line: str, depth: int) -> tuple[int, bool]:
     """Bracket depth after `line`, and whether the line holds code (not only a comment)."""
+    if not any(c in line for c in _SPECIAL):
+        return depth, bool(line.strip())  # the common line: no string, comment or bracket
     in_string = False
     escaped = False
     has_code = False
