@@ -17,6 +17,7 @@ resolver decides whether `f` is a built-in or a rule.
 
 from __future__ import annotations
 
+import gc
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -133,6 +134,43 @@ class _Tok:
         return self.value
 
 
+class _Reduction:
+    """One grammar rule's reduce step, read off Lark's callback wrappers.
+
+    Lark wraps each callback in a child filter (drops literal tokens, puts None
+    for an absent `[optional]`) and, for `?rule`, in a step that passes a lone
+    child through. The same is done here with a template of child indices
+    (-1: None), and a rule that only passes one child through calls nothing.
+    """
+
+    __slots__ = ("size", "origin", "template", "expand1", "fn", "single")
+
+    def __init__(self, rule: Any, wrapped: Any) -> None:
+        mod = _generated()
+        self.size = len(rule.expansion)
+        self.origin: str = rule.origin.name
+        self.template: list[int] | None = None
+        self.expand1 = False
+        fn = wrapped
+        if isinstance(fn, mod.ChildFilter) and not any(item[1] for item in fn.to_include):
+            template: list[int] = []
+            for item in fn.to_include:
+                if len(item) > 2:
+                    template += [-1] * item[2]
+                template.append(item[0])
+            template += [-1] * getattr(fn, "append_none", 0)
+            self.template = template
+            fn = fn.node_builder
+        # else: a rule that splices a repetition (`("," x)*`) keeps Lark's wrapper
+        if isinstance(fn, mod.ExpandSingleChild):
+            self.expand1 = True
+            fn = fn.node_builder
+        self.fn = fn
+        kept = self.template if self.template is not None else list(range(self.size))
+        # `?sum: product` and the like: the value is the one child, as is
+        self.single = kept[0] if self.expand1 and len(kept) == 1 and kept[0] >= 0 else -1
+
+
 class _Parsers:
     """The generated LALR parser with the node-building callbacks, made once.
 
@@ -161,71 +199,103 @@ class _Parsers:
         self.table = lalr._parse_table
         self.callbacks = lalr.parser.callbacks
         self.lark_lexers = self.parser.parser.lexer.lexers
-        self.lexers: dict[int, tuple[Any, frozenset[str], dict[str, Any]]] = {}
+        self.lexers: dict[int, tuple[Any, dict[str, Any]]] = {}
+        # What the grammar ignores (%ignore), as one atomic prefix: an atomic
+        # group never gives back a comment's characters to a token.
+        ignored = [
+            t.pattern.to_regexp()
+            for t in self.parser.terminals
+            if t.name in self.parser.lexer_conf.ignore
+        ]
+        self.skip = "(?>(?:" + "|".join(ignored) + ")*)"
+        self.blank = re.compile(self.skip)
+        # state -> terminal or rule name -> (shift?, next state | reduction)
+        self.actions: dict[int, dict[str, tuple[bool, Any]]] = {}
+        reductions: dict[Any, _Reduction] = {}
+        for state, row in self.table.states.items():
+            out: dict[str, tuple[bool, Any]] = {}
+            for name, (action, arg) in row.items():
+                if action is self.shift:
+                    out[name] = (True, arg)
+                else:
+                    red = reductions.get(arg)
+                    if red is None:
+                        red = reductions[arg] = _Reduction(arg, self.callbacks[arg])
+                    out[name] = (False, red)
+            self.actions[state] = out
 
-    def _lexer(self, state: int) -> tuple[Any, frozenset[str], dict[str, Any]]:
-        """The state's lexer as (compiled patterns, ignored types, callbacks)."""
+    def _lexer(self, state: int) -> tuple[Any, dict[str, Any]]:
+        """The state's lexer: (patterns that skip what is ignored, then match a token;
+        the keyword callbacks). Lark's own lexer matches whitespace as a token of its
+        own; skipping it inside the token's pattern halves the matches."""
         lexer = self.lark_lexers[state]
         scanner = lexer.scanner  # built on first use, with the keyword callbacks
-        entry = (tuple(scanner._mres), frozenset(lexer.ignore_types), dict(lexer.callback))
+        skip = self.skip
+        patterns = tuple(re.compile(skip + "(?:" + mre.pattern + ")") for mre in scanner._mres)
+        entry = (patterns, dict(lexer.callback))
         self.lexers[state] = entry
         return entry
 
     def parse(self, text: str, start: str) -> Any:
         """Parse one statement; raises `_Fallback` where Lark's parser would raise."""
-        states = self.table.states
+        actions = self.actions
         end_state = self.table.end_states[start]
         state_stack = [self.table.start_states[start]]
         value_stack: list[Any] = []
-        callbacks = self.callbacks
         lexers = self.lexers
-        shift = self.shift
         pos = 0
         n = len(text)
         while True:
             tok: Any = None
-            while pos < n:
+            if pos < n:
                 state = state_stack[-1]
                 lexer = lexers.get(state) or self._lexer(state)
                 for mre in lexer[0]:
                     m = mre.match(text, pos)
                     if m:
+                        type_ = m.lastgroup
+                        tok = _Tok(type_, m.group(type_), m.start(type_))
+                        pos = m.end()
+                        callback = lexer[1].get(type_)
+                        if callback is not None:
+                            tok = callback(tok)
                         break
                 else:
-                    raise _Fallback
-                value = m.group(0)
-                type_ = m.lastgroup
-                if type_ in lexer[1]:
-                    pos += len(value)
-                    continue
-                tok = _Tok(type_, value, pos)
-                pos += len(value)
-                callback = lexer[2].get(type_)
-                if callback is not None:
-                    tok = callback(tok)
-                break
+                    if not self.blank.fullmatch(text, pos):
+                        raise _Fallback
+                    pos = n
             at_end = tok is None
             type_ = "$END" if at_end else tok.type
             while True:
                 try:
-                    action, arg = states[state_stack[-1]][type_]
+                    is_shift, arg = actions[state_stack[-1]][type_]
                 except KeyError:
                     raise _Fallback from None
-                if action is shift:
+                if is_shift:
                     if at_end:
                         raise _Fallback
                     state_stack.append(arg)
                     value_stack.append(tok)
                     break
-                size = len(arg.expansion)
+                size = arg.size
                 if size:
                     children = value_stack[-size:]
                     del state_stack[-size:]
                     del value_stack[-size:]
                 else:
                     children = []
-                value_stack.append(callbacks[arg](children))
-                state_stack.append(states[state_stack[-1]][arg.origin.name][1])
+                if arg.single >= 0:
+                    value = children[arg.single]
+                else:
+                    template = arg.template
+                    if template is not None:
+                        children = [children[i] if i >= 0 else None for i in template]
+                    if arg.expand1 and len(children) == 1:
+                        value = children[0]
+                    else:
+                        value = arg.fn(children)
+                value_stack.append(value)
+                state_stack.append(actions[state_stack[-1]][arg.origin][1])
                 if at_end and state_stack[-1] == end_state:
                     return value_stack[-1]
 
@@ -271,14 +341,23 @@ def parse_source(text: str, file: str) -> t.Module:
         return t.Module(file, text, (), tuple(diags))
     statements: list[t.Statement] = []
     parsers = _parsers()
-    with parsers.lock:
-        for chunk in split_statements(text):
-            if chunk.text.startswith("scenario") and _first_word(chunk.text) == "scenario":
-                stmt = _parse_scenario(chunk, index, diags, parsers)
-            else:
-                stmt = _parse_chunk(chunk, "start", index, diags, parsers)
-            if stmt is not None:
-                statements.append(stmt)
+    # The tree is acyclic and freed by reference counting; the cycle collector
+    # would only walk the growing tree again and again (a quarter of the time
+    # of a 10,000-statement file), so it waits until the file is parsed.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with parsers.lock:
+            for chunk in split_statements(text):
+                if chunk.text.startswith("scenario") and _first_word(chunk.text) == "scenario":
+                    stmt = _parse_scenario(chunk, index, diags, parsers)
+                else:
+                    stmt = _parse_chunk(chunk, "start", index, diags, parsers)
+                if stmt is not None:
+                    statements.append(stmt)
+    finally:
+        if collecting:
+            gc.enable()
     return t.Module(file, text, tuple(statements), tuple(diags))
 
 
