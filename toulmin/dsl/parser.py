@@ -617,6 +617,59 @@ def describe_expected(expected: set[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
+@lru_cache(maxsize=1)
+def _example_errors() -> list[tuple[str, Any]]:
+    """Each example of `_EXAMPLES` with the exception it raises, computed once."""
+    from toulmin.dsl._generated_parser import UnexpectedInput
+
+    parsers = _parsers()
+    builder = parsers.builder
+    saved = (builder.offset, builder.index, builder.diags)
+    out: list[tuple[str, Any]] = []
+    try:
+        for label, examples in _EXAMPLES.items():
+            for example in examples:
+                # the examples' nodes are built and dropped; what a callback reports goes
+                # nowhere
+                builder.reset(0, LineIndex(example, "<example>"), [])
+                try:
+                    parsers.parser.parse(example, start="start")
+                except UnexpectedInput as exc:
+                    out.append((label, exc))
+                except _BuildError:
+                    pass
+    finally:
+        builder.reset(*saved)
+    return out
+
+
+def _match_example(exc: Any) -> str | None:
+    """The label of the example that fails like `exc` (Lark's `match_examples`, with
+    the examples' errors computed once instead of re-parsing them at every error)."""
+    from toulmin.dsl._generated_parser import UnexpectedEOF, UnexpectedToken
+
+    if getattr(exc, "state", None) is None:
+        return None
+    candidate: str | None = None
+    for label, ut in _example_errors():
+        if ut.state != exc.state:
+            continue
+        if (
+            isinstance(exc, UnexpectedToken)
+            and isinstance(ut, UnexpectedToken)
+            and ut.accepts != exc.accepts
+        ):
+            continue
+        if isinstance(exc, (UnexpectedToken, UnexpectedEOF)) and isinstance(
+            ut, (UnexpectedToken, UnexpectedEOF)
+        ):
+            if ut.token == exc.token:
+                return label
+        if candidate is None:
+            candidate = label
+    return candidate
+
+
 def _syntax_diagnostic(
     exc: Any, chunk: Chunk, start: str, index: LineIndex, parsers: _Parsers
 ) -> Diagnostic:
@@ -650,20 +703,8 @@ def _syntax_diagnostic(
     label = None
     if isinstance(exc, UnexpectedToken) and token.type in ("TO", "PLUSMINUS"):
         return _range_misplaced(str(token), text[:pos], span)
-    if start == "start" and len(text) <= 4096:
-        # Matching examples re-parses each of them (a huge statement gains nothing).
-        # Their nodes are built and dropped; what a callback reports goes nowhere.
-        builder = parsers.builder
-        saved = builder.diags
-        builder.diags = []
-        try:
-            label = exc.match_examples(
-                lambda s: parsers.parser.parse(s, start="start"), _EXAMPLES, use_accepts=True
-            )
-        except Exception:  # an example that does not fail in the expected way
-            label = None
-        finally:
-            builder.diags = saved
+    if start == "start":
+        label = _match_example(exc)
     expected = getattr(exc, "expected", None) or getattr(exc, "allowed", None) or set()
     fallback = f"expected {describe_expected(set(expected))}" if expected else None
     if label:
