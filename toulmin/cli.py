@@ -9,41 +9,11 @@ from typing import Any
 
 import click
 
+from toulmin.check import collect
+from toulmin.ci import CI_FORMATS, check_options, emit
 from toulmin.render.console import console as make_console
 
-FORMATS = ("text", "json", "markdown")
-
-
-def _collect(paths: tuple[str, ...]) -> tuple[list[tuple[Path, Path]], list[str]]:
-    """(file, root) pairs to check, and usage problems."""
-    files: list[tuple[Path, Path]] = []
-    problems: list[str] = []
-    for raw in paths:
-        p = Path(raw)
-        kind, why = _kind(p)
-        if kind == "directory":
-            found = sorted(x for x in p.rglob("*.claim") if x.is_file())
-            if not found:
-                problems.append(f"{raw}: no .claim files in this folder")
-            files.extend((f, f.parent) for f in found)
-        elif kind == "file":
-            files.append((p, p.parent))
-        else:
-            problems.append(f"{raw}: {why}")
-    return files, problems
-
-
-def _kind(p: Path) -> tuple[str, str]:
-    """What a path is, and why it cannot be checked when it is neither a file nor a folder."""
-    from toulmin.source.fs import DiskFileSystem, SourceError, describe
-
-    try:
-        kind = DiskFileSystem().kind(p)
-    except SourceError as exc:  # a symlink loop, a name too long for the file system
-        return "bad", exc.message
-    if kind == "missing":
-        return kind, "no such file or folder"
-    return kind, f"it is {describe(kind)}, not a .claim file or a folder"
+FORMATS = ("text", "json", "markdown", *CI_FORMATS)
 
 
 class _Group(click.Group):
@@ -98,7 +68,14 @@ def main() -> None:
       toulmin check claims/
       toulmin check deepseek.claim --format json
       toulmin explain claims/fu.claim f_c1_nine_x
+
+    Defaults come from [tool.toulmin] in the nearest pyproject.toml; flags win.
+    Shell completion: eval "$(_TOULMIN_COMPLETE=bash_source toulmin)" (or zsh_source,
+    fish_source).
     """
+    from toulmin.config import install
+
+    install(click.get_current_context())
 
 
 @main.command()
@@ -110,7 +87,7 @@ def main() -> None:
     default="text",
     show_default=True,
     help="text: a table and compiler-style diagnostics; json: the spec's JSON "
-    "document only; markdown: tables for documents.",
+    "document only; markdown: tables for documents; sarif, github, junit: for CI.",
 )
 @click.option(
     "--no-color",
@@ -146,6 +123,7 @@ def main() -> None:
     show_default=True,
     help="Largest |p| accepted in x^p.",
 )
+@check_options
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -168,7 +146,7 @@ def check(
     LIMITS.max_depth = max_depth
     LIMITS.max_exponent = max_exponent
 
-    files, problems = _collect(paths)
+    files, problems = collect(paths)
     console = make_console(no_color)
     err = make_console(no_color, stderr=True)
     for p in problems:
@@ -195,7 +173,9 @@ def check(
             ]
     invalid = bool(problems) or any(r.has_errors for r in results)
     ok = not invalid and all(r.ok for r in results)
-    if fmt == "json":
+    if emit(fmt, results, invalid=invalid, ok=ok):
+        pass  # a CI format, printed by toulmin.ci
+    elif fmt == "json":
         from toulmin.render.json import document
 
         click.echo(document(results, ok, [{"message": p} for p in problems] or None))
@@ -254,9 +234,18 @@ def explain(file: str, name: str, no_color: bool, fmt: str) -> None:
 # Each further command lives in its own module and is added here, so no command module
 # imports this one (no cycle) and adding a command is one line.
 from toulmin.cross.commands import compare, solve  # noqa: E402
+from toulmin.report.commands import graph, report  # noqa: E402
 
 main.add_command(solve)
 main.add_command(compare)
+main.add_command(report)
+main.add_command(graph)
+
+from toulmin.fmt import fmt  # noqa: E402
+from toulmin.lsp.commands import lsp  # noqa: E402
+
+main.add_command(fmt)
+main.add_command(lsp)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
