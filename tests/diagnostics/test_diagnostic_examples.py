@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import inspect
 import json
-import os
 import re
 import subprocess
 import sys
@@ -21,11 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import CLI_TIMEOUT, DIAG_DIR, ROOT, cli
+from conftest import fmt_diagnostics as _fmt
 
 from toulmin.check import check_file, check_text
-
-ROOT = Path(__file__).resolve().parent.parent
-DIAG_DIR = Path(__file__).resolve().parent / "diagnostics"
 
 ERROR_CODES = (
     "syntax",
@@ -39,8 +37,6 @@ ERROR_CODES = (
 )
 WARNING_CODES = ("unused", "unsourced")
 ALL_CODES = ERROR_CODES + WARNING_CODES
-
-CLI_TIMEOUT = 120
 
 
 @dataclass(frozen=True)
@@ -83,20 +79,8 @@ EXAMPLES = _examples()
 IDS = [f"{e.folder}/{e.path.stem}" for e in EXAMPLES]
 
 
-def _run_cli(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
-    env["NO_COLOR"] = "1"
-    env["COLUMNS"] = "200"
-    if env_extra:
-        env.update(env_extra)
-    return subprocess.run(
-        [sys.executable, "-m", "toulmin", "check", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=CLI_TIMEOUT,
-    )
+def _run_cli(*args: str) -> subprocess.CompletedProcess:
+    return cli("check", *args, no_color=True)
 
 
 def _check(example: Example, strict: bool = False):
@@ -107,14 +91,6 @@ def _check(example: Example, strict: bool = False):
             return None
         return check_file(example.path, strict=True)
     return check_file(example.path)
-
-
-def _fmt(diags) -> str:
-    out = []
-    for d in diags:
-        where = f"{d.span.line}:{d.span.column}" if d.span else "?"
-        out.append(f"  {d.severity}[{d.code}] {where} {d.message!r} hint={d.hint!r}")
-    return "\n".join(out) or "  (none)"
 
 
 # ---------------------------------------------------------------- the examples themselves

@@ -1,0 +1,135 @@
+"""Shared paths and helpers for every test folder (the one conftest of the suite).
+
+The folders mirror the package: dsl/, units/, engine/, check/, cross/, render/, cli/,
+plus spec/ (the spec's examples), properties/ (property oracles), corpus/ (goldens of
+claims/) and diagnostics/ (one example file per diagnostic, with snapshots).
+
+Helpers are plain functions; test modules import them with `from conftest import ...`
+(pytest puts this folder on sys.path before importing any test module).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
+CLAIMS = ROOT / "claims"
+DIAG_DIR = TESTS / "diagnostics"
+CLI_TIMEOUT = 120
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    """Write dedented `text` to tmp_path/name (folders created) and return the path."""
+    p = tmp_path / name
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return p
+
+
+def cli(
+    *args: str,
+    cwd: Path = ROOT,
+    env_extra: dict[str, str] | None = None,
+    no_color: bool = False,
+    timeout: float = CLI_TIMEOUT,
+) -> subprocess.CompletedProcess:
+    """`python -m toulmin ARGS` in a subprocess, 200 columns wide.
+
+    NO_COLOR is removed from the environment unless `no_color` is set (then it is 1), so
+    a test sees exactly the colour rules it asks for.
+    """
+    env = dict(os.environ)
+    env.pop("NO_COLOR", None)
+    if no_color:
+        env["NO_COLOR"] = "1"
+    env["COLUMNS"] = "200"
+    if env_extra:
+        env.update(env_extra)
+    return subprocess.run(
+        [sys.executable, "-m", "toulmin", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=timeout,
+    )
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    """The CLI in this process (click's runner): (exit code, stdout, stderr)."""
+    from click.testing import CliRunner
+
+    from toulmin.cli import main
+
+    r = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return r.exit_code, r.stdout, r.stderr
+
+
+def load(p: Path):
+    """Every stage of one file (`check.analyse`), with the file's folder as root."""
+    from toulmin.check import Options, analyse
+
+    return analyse(p, str(p), None, Options(), p.parent)
+
+
+def fmt_diagnostics(diags) -> str:
+    """One line per diagnostic, for assertion messages."""
+    out = []
+    for d in diags:
+        where = f"{d.span.line}:{d.span.column}" if d.span else "?"
+        out.append(f"  {d.severity}[{d.code}] {where} {d.message!r} hint={d.hint!r}")
+    return "\n".join(out) or "  (none)"
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run the test inside tmp_path (check_text resolves `use` against the cwd)."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+# ---------------------------------------------------------------- cross/: one small argument
+
+CLUSTER = """
+source s "A source"
+given price : USD/GPU/h = {price} [s]
+given gpus : GPU = {gpus}
+given hours : h = {hours}
+given mfu : % = {mfu}
+given peak : TFLOP/s/GPU = 1000 TFLOP/s/GPU
+rule rate(m, p) = m * p
+let cost : USD = price * gpus * hours
+let work : FLOP = rate(mfu, peak) * gpus * hours
+claim cheap: cost < 1M USD
+claim big: work >= 1e23 FLOP
+claim busy: mfu > 25 %
+"""
+
+
+def cluster(
+    tmp: Path,
+    name: str,
+    price: str = "2 USD/GPU/h",
+    gpus: str = "1000 GPU",
+    hours: str = "100 to 200 h",
+    mfu: str = "20 % to 30 %",
+) -> Path:
+    return write(tmp, name, CLUSTER.format(price=price, gpus=gpus, hours=hours, mfu=mfu))
+
+
+def verdict_of(program, claim_id: str) -> str:
+    """The verdict of one claim of a (possibly re-valued) program, without shrinking."""
+    from toulmin.cross.solve import FastProver
+    from toulmin.engine.solve import build_model
+
+    model = build_model(program)
+    prover = FastProver(program, model)
+    claim = next(c for c in list(program.claims) + model.consistency if c.id == claim_id)
+    return prover.verdict(claim).verdict

@@ -1,0 +1,33 @@
+"""Verdicts and their proofs (engine/prove.py): interval, subdivision, counterexamples."""
+
+from __future__ import annotations
+
+from toulmin.check import check_text
+
+
+def test_interval_dependency_problem_is_proved_not_undecided() -> None:
+    r = check_text(
+        "given a = 1 to 2\ngiven b = 3 to 4\nclaim c: a*b - a <= 6.5\n"
+        "claim d: a - a <= 0\nclaim e: a*b - a >= 2\n"
+    )
+    assert {c.id: (c.verdict, c.proof) for c in r.claims} == {
+        "c": ("holds", "interval"),
+        "d": ("holds", "interval"),
+        "e": ("holds", "interval"),
+    }
+
+
+def test_non_monotone_claim_is_proved_by_subdivision() -> None:
+    # (x - 1.5)^2 has its minimum inside the range: no monotonicity, bisection must prove it
+    r = check_text("given x = 1 to 2\nclaim c: (x - 1.5)^2 <= 0.26\nclaim d: (x-1.5)^2 >= -0.01\n")
+    assert {c.id: c.verdict for c in r.claims} == {"c": "holds", "d": "holds"}
+
+
+def test_depends_counterexample_really_falsifies() -> None:
+    r = check_text("given n = 1 to 64 token\nlet mfu = n * 0.237 %/token\nclaim c: mfu < 5 %\n")
+    (c,) = r.claims
+    assert c.verdict == "depends"
+    n = c.counterexample["n"].value  # type: ignore[index]
+    w = c.witness["n"].value  # type: ignore[index]
+    assert not (n * 0.00237 < 0.05)
+    assert w * 0.00237 < 0.05
