@@ -133,3 +133,42 @@ def verdict_of(program, claim_id: str) -> str:
     prover = FastProver(program, model)
     claim = next(c for c in list(program.claims) + model.consistency if c.id == claim_id)
     return prover.verdict(claim).verdict
+
+
+# ---------------------------------------------------------------- engine/: the stages by hand
+
+
+def stages(text: str, file: str = "t.claim", strict: bool = False):
+    """Run the stages one by one through their public entry points (no `check`):
+    load_program → resolve → build_model → Prover. Returns them in a namespace."""
+    from types import SimpleNamespace
+
+    from toulmin.engine.load import load_program
+    from toulmin.engine.prove import Prover
+    from toulmin.engine.resolve import resolve
+    from toulmin.engine.solve import build_model
+
+    units, diags = load_program(Path(file), file, textwrap.dedent(text).lstrip("\n"), Path.cwd())
+    program = resolve(units, strict)
+    model = build_model(program)
+    prover = Prover(program, model)
+    claims = {c.id: c for c in list(program.claims) + model.consistency}
+    return SimpleNamespace(
+        units=units,
+        load_diagnostics=diags,
+        program=program,
+        model=model,
+        prover=prover,
+        claims=claims,
+    )
+
+
+ARGUMENT = """
+given price = 2 USD/GPU/h
+given gpus = 1000 GPU
+given hours = 100 to 200 h
+given mfu: %
+let cost : USD = price * gpus * hours
+claim cheap: cost < 1M USD
+claim busy: mfu * 2 >= 50 %
+"""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import ARGUMENT, stages
+
 from toulmin.check import check_text
 
 
@@ -31,3 +33,36 @@ def test_depends_counterexample_really_falsifies() -> None:
     w = c.witness["n"].value  # type: ignore[index]
     assert not (n * 0.00237 < 0.05)
     assert w * 0.00237 < 0.05
+
+
+# ---------------------------------------------------------------- Prover, called directly
+
+
+def test_prover_proves_a_range_claim_by_intervals() -> None:
+    s = stages(ARGUMENT)
+    out = s.prover.verdict(s.claims["cheap"])  # cost is 200K to 400K USD
+    assert (out.verdict, out.proof) == ("holds", "interval")
+    assert out.counterexample is None and out.witness is None
+
+
+def test_prover_fails_a_point_claim_exactly() -> None:
+    s = stages("given a = 3 GPU\nclaim c: a > 4 GPU\n")
+    assert s.prover.verdict(s.claims["c"]).verdict == "fails"
+
+
+def test_prover_depends_gives_a_counterexample_and_a_witness_inside_the_range() -> None:
+    s = stages("given n = 1 to 64 token\nlet mfu = n * 0.237 %/token\nclaim c: mfu < 5 %\n")
+    out = s.prover.verdict(s.claims["c"])
+    assert out.verdict == "depends"
+    n_bad, n_good = out.counterexample["n"], out.witness["n"]
+    assert 1 <= n_bad <= 64 and 1 <= n_good <= 64
+    assert n_bad * 0.00237 >= 0.05 > n_good * 0.00237
+
+
+def test_prover_bounds_and_closure() -> None:
+    s = stages(ARGUMENT)
+    lo, mid, hi = s.prover.bounds("cost")
+    assert (lo, hi) == (200000.0, 400000.0) and lo <= mid <= hi
+    c = s.claims["busy"]
+    assert s.prover.closure([c.lhs, c.rhs]) == ([], [], ["mfu"])
+    assert s.prover.closure([s.claims["cheap"].lhs]) == (["cost"], ["hours"], [])
