@@ -172,3 +172,19 @@ let cost : USD = price * gpus * hours
 claim cheap: cost < 1M USD
 claim busy: mfu * 2 >= 50 %
 """
+
+
+@pytest.fixture(scope="session")
+def argument_result():
+    """The FileResult of ARGUMENT (one `holds`, one `open`) with a title, for renderers."""
+    from toulmin.check import check_text
+
+    return check_text('argument "Cluster cost" by "Ann"\n' + ARGUMENT.lstrip("\n"), "t.claim")
+
+
+@pytest.fixture(scope="session")
+def invalid_result():
+    """The FileResult of a file with one error diagnostic and no claims."""
+    from toulmin.check import check_text
+
+    return check_text("given a = 1 FLOPS\n", "b.claim")
