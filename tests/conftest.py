@@ -88,13 +88,6 @@ def fmt_diagnostics(diags) -> str:
     return "\n".join(out) or "  (none)"
 
 
-@pytest.fixture
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Run the test inside tmp_path (check_text resolves `use` against the cwd)."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 # ---------------------------------------------------------------- cross/: one small argument
 
 CLUSTER = """
