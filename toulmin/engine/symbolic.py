@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 from toulmin.engine import ir
+from toulmin.engine.ops import OPS
 
 
 class Budget(Exception):
@@ -71,39 +72,7 @@ class Translator:
             return sp.Float(node.value)
         if isinstance(node, ir.Ref):
             return self.symbol(node.name)
-        a = [self.to_sympy(x) for x in node.args]
-        op = node.op
-        if op == "+":
-            return a[0] + a[1]
-        if op == "-":
-            return a[0] - a[1]
-        if op == "*":
-            return a[0] * a[1]
-        if op == "/":
-            return a[0] / a[1]
-        if op == "neg":
-            return -a[0]
-        if op == "pow":
-            e = node.exponent
-            assert e is not None
-            return a[0] ** sp.Rational(e.numerator, e.denominator)
-        table = {
-            "sqrt": sp.sqrt,
-            "log": sp.log,
-            "exp": sp.exp,
-            "abs": sp.Abs,
-            "ceil": sp.ceiling,
-            "floor": sp.floor,
-        }
-        if op in table:
-            return table[op](a[0])
-        if op == "log10":
-            return sp.log(a[0]) / sp.log(10)
-        if op == "min":
-            return sp.Min(*a)
-        if op == "max":
-            return sp.Max(*a)
-        raise AssertionError(op)
+        return OPS[node.op].sympy(sp, [self.to_sympy(x) for x in node.args], node.exponent)
 
     def from_sympy(self, expr: Any) -> ir.Node:
         """Back to IR; raises ValueError for forms the engine cannot evaluate."""
@@ -151,15 +120,10 @@ class Translator:
                 return ir.Op("exp", (self.from_sympy(expr.exp),))
             # a^b = exp(b·log a)
             return ir.Op("exp", (ir.Op("*", (self.from_sympy(expr.exp), ir.Op("log", (base,)))),))
-        funcs = {sp.log: "log", sp.exp: "exp", sp.Abs: "abs", sp.ceiling: "ceil", sp.floor: "floor"}
-        for cls, name in funcs.items():
-            if isinstance(expr, cls):
-                return ir.Op(name, tuple(self.from_sympy(a) for a in expr.args[:1]))
-        if isinstance(expr, (sp.Min, sp.Max)):
-            return ir.Op(
-                "min" if isinstance(expr, sp.Min) else "max",
-                tuple(self.from_sympy(a) for a in expr.args),
-            )
+        for d in OPS.values():
+            if d.sympy_class is not None and isinstance(expr, getattr(sp, d.sympy_class)):
+                args = expr.args if d.arity is None else expr.args[: d.arity]
+                return ir.Op(d.name, tuple(self.from_sympy(a) for a in args))
         raise ValueError(f"cannot evaluate {type(expr).__name__}")
 
 
