@@ -17,6 +17,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
@@ -89,6 +90,16 @@ def fmt_diagnostics(diags) -> str:
 
 
 # ---------------------------------------------------------------- cross/: one small argument
+
+#: Hypothesis settings of the cross/ properties: few, fixed examples (each is a few proofs).
+CROSS_SETTINGS = settings(
+    max_examples=12,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
+
 
 CLUSTER = """
 source s "A source"

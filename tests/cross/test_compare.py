@@ -7,7 +7,7 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
-from conftest import CLAIMS, cluster, write
+from conftest import CLAIMS, CROSS_SETTINGS, cluster, write
 from conftest import invoke as run
 from conftest import verdict_of as _verdict
 from hypothesis import HealthCheck, given, settings
@@ -16,13 +16,7 @@ from hypothesis import strategies as st
 from toulmin.cross.compare import classify, compare_files, swap_values
 from toulmin.cross.solve import with_givens
 
-FAST = settings(
-    max_examples=12,
-    deadline=None,
-    database=None,
-    derandomize=True,
-    suppress_health_check=list(HealthCheck),
-)
+FAST = CROSS_SETTINGS
 
 
 def test_compare_two_files(tmp_path: Path) -> None:

@@ -6,19 +6,13 @@ import math
 from pathlib import Path
 
 import pytest
-from conftest import cluster, load, write
-from hypothesis import HealthCheck, given, settings
+from conftest import CROSS_SETTINGS, cluster, load, write
+from hypothesis import given
 from hypothesis import strategies as st
 
 from toulmin.cross.sensitivity import sensitivity
 
-FAST = settings(
-    max_examples=12,
-    deadline=None,
-    database=None,
-    derandomize=True,
-    suppress_health_check=list(HealthCheck),
-)
+FAST = CROSS_SETTINGS
 
 
 @FAST

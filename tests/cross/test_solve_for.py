@@ -6,21 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import cluster, load, write
+from conftest import CROSS_SETTINGS, cluster, load, write
 from conftest import invoke as run
 from conftest import verdict_of as _verdict
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from toulmin.cross.solve import all_claims, find_claim, solve_for_given, with_givens
 
-FAST = settings(
-    max_examples=12,
-    deadline=None,
-    database=None,
-    derandomize=True,
-    suppress_health_check=list(HealthCheck),
-)
+FAST = CROSS_SETTINGS
 
 
 def test_solve_value_and_formula(tmp_path: Path) -> None:
@@ -102,11 +96,6 @@ def test_solve_invalid_file(tmp_path: Path) -> None:
     p = write(tmp_path, "bad.claim", "given x = 1 FLOPS\n")
     code, _, err = run("solve", str(p), "x")
     assert code == 2 and "error" in err
-
-
-values = st.tuples(st.floats(0.5, 5.0), st.floats(0.0, 2.0)).map(
-    lambda t: (round(t[0], 3), round(t[0] + t[1], 3))
-)
 
 
 @FAST
