@@ -11,9 +11,11 @@ Helpers are plain functions; test modules import them with `from conftest import
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -87,6 +89,64 @@ def fmt_diagnostics(diags) -> str:
         where = f"{d.span.line}:{d.span.column}" if d.span else "?"
         out.append(f"  {d.severity}[{d.code}] {where} {d.message!r} hint={d.hint!r}")
     return "\n".join(out) or "  (none)"
+
+
+# ---------------------------------------------------------------- diagnostics/: the examples
+# Each example starts with `# expect: CODE LINE` headers (and `# strict`); see
+# tests/diagnostics/README.md.
+
+ERROR_CODES = (
+    "syntax",
+    "unknown-name",
+    "unknown-unit",
+    "dimension",
+    "redefined",
+    "import",
+    "domain",
+    "limit",
+)
+WARNING_CODES = ("unused", "unsourced")
+ALL_CODES = ERROR_CODES + WARNING_CODES
+
+
+@dataclass(frozen=True)
+class Example:
+    path: Path
+    expects: tuple[tuple[str, int], ...]
+    strict: bool
+
+    @property
+    def folder(self) -> str:
+        return self.path.parent.name
+
+    @property
+    def is_error_case(self) -> bool:
+        return any(code in ERROR_CODES for code, _ in self.expects)
+
+
+def parse_example(path: Path) -> Example:
+    expects: list[tuple[str, int]] = []
+    strict = False
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line.startswith("#"):
+            break
+        m = re.fullmatch(r"#\s*expect:\s*([a-z-]+)\s+(\d+)\s*", line)
+        if m:
+            expects.append((m.group(1), int(m.group(2))))
+        elif re.fullmatch(r"#\s*strict\s*", line):
+            strict = True
+    return Example(path, tuple(expects), strict)
+
+
+def diagnostic_examples() -> list[Example]:
+    return [
+        parse_example(p) for p in sorted(DIAG_DIR.glob("*/*.claim")) if not p.name.startswith("_")
+    ]
+
+
+EXAMPLES = diagnostic_examples()
+IDS = [f"{e.folder}/{e.path.stem}" for e in EXAMPLES]
 
 
 # ---------------------------------------------------------------- cross/: one small argument

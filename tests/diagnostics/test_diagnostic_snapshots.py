@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
-from test_diagnostic_examples import EXAMPLES, IDS, Example
+from conftest import EXAMPLES, IDS, ROOT, Example
 
 from toulmin.cli import main
 
