@@ -200,10 +200,11 @@ def _claim_result(claim: ClaimDef, prover: object, program: Program) -> ClaimRes
     lhs = _quantity(lhs_b, claim.dims, claim.display, unit)
     rhs = _quantity(rhs_b, claim.dims, claim.display, unit)
     tolerance: dict[str, float | str] | None = None
-    if claim.tol_rel is not None:
-        tolerance = {"relative": claim.tol_rel}
-    elif claim.tol_abs is not None:
-        tolerance = {"absolute": claim.tol_abs / unit[1], "unit": unit[0]}
+    tol = claim.tolerance
+    if tol is not None and tol.kind == "absolute":
+        tolerance = {"absolute": tol.value / unit[1], "unit": unit[0]}
+    elif tol is not None:
+        tolerance = {tol.kind: tol.value}
 
     def points(p: dict[str, float] | None) -> dict[str, Quantity] | None:
         if p is None:

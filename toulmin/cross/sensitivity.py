@@ -19,7 +19,7 @@ from typing import Any
 from toulmin.engine import ir
 from toulmin.engine.interval import DomainError
 from toulmin.engine.ops import OPS
-from toulmin.engine.prove import Prover, constraints
+from toulmin.engine.prove import Prover
 
 Dual = tuple[float, dict[str, float]]
 
@@ -92,7 +92,8 @@ def sensitivity(analysis: Any, claim_id: str) -> list[dict[str, Any]]:
     if free or not ranges:
         return []
     mids = {r: prover.box_env[r].mid for r in ranges}
-    cons, negate = constraints(claim)
+    meaning = claim.meaning()
+    cons, negate = list(meaning.constraints), meaning.negate
     try:
         (lv, lg), (rv, rg) = gradient(prover, derived, [claim.lhs, claim.rhs], mids, ranges)
     except (ArithmeticError, KeyError, DomainError):

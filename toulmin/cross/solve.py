@@ -23,8 +23,9 @@ from typing import Any
 
 from toulmin.check import Analysis, all_claims
 from toulmin.engine import ir
+from toulmin.engine.meaning import edges as boundary_equations
 from toulmin.engine.program import ClaimDef, Display, Program
-from toulmin.engine.prove import Outcome, Prover, constraints
+from toulmin.engine.prove import Outcome, Prover
 from toulmin.engine.solve import Model, build_model
 from toulmin.explain import not_found
 from toulmin.units import display as U
@@ -482,29 +483,17 @@ def holding_regions(
     rhs = inline(prover, claim.rhs, memo)
     positive = author_low is None or author_low > 0
     tr = Translator({n: True for n in ranges} | {given: positive})
-    sides: list[ir.Node] = [rhs]
-    if claim.op in ("≈", "=", "!="):
-        if claim.tol_abs is not None:
-            tol: ir.Node = ir.Const(claim.tol_abs)
-        else:
-            tol = ir.Op("*", (ir.Const(claim.tol_rel or 0.0), ir.Op("abs", (rhs,))))
-            # |rhs| is not something SymPy solves well; rhs's sign at the middle decides it
-            try:
-                sgn = (
-                    1.0
-                    if ir.eval_float(rhs, {r: prover.box_env[r].mid for r in ranges} | {given: 1.0})
-                    >= 0
-                    else -1.0
-                )
-            except (ArithmeticError, KeyError):
-                sgn = 1.0
-            tol = ir.Op("*", (ir.Const((claim.tol_rel or 0.0) * sgn), rhs))
-        sides = [ir.Op("-", (rhs, tol)), ir.Op("+", (rhs, tol))]
-        if claim.op in ("=", "!=") and claim.tol_abs is None and (claim.tol_rel or 0) <= 1e-6:
-            sides = [rhs]  # exact up to float noise: one boundary, not two
+    # |rhs| in a relative tolerance is not something SymPy solves well: rhs's sign at
+    # the middle of the ranges decides it
+    try:
+        mids = {r: prover.box_env[r].mid for r in ranges} | {given: 1.0}
+        sign = 1.0 if ir.eval_float(rhs, mids) >= 0 else -1.0
+    except (ArithmeticError, KeyError):
+        sign = 1.0
+    pairs = boundary_equations(lhs, claim.op, rhs, claim.tolerance, sign, claim.high)
     bounds: list[tuple[float, float, float]] = []
-    for side in sides:
-        for s in solve_for(tr, lhs, side, given, 2.0) or []:
+    for a, side in pairs:
+        for s in solve_for(tr, a, side, given, 2.0) or []:
             if given in set(ir.refs(s)):
                 continue
             try:
@@ -519,7 +508,8 @@ def holding_regions(
         if not uniq or abs(b[1] - uniq[-1][1]) > 1e-12 * max(abs(b[1]), 1e-300):
             uniq.append(b)
     cuts = [b[1] for b in uniq]
-    cons, negate = constraints(claim)
+    meaning = claim.meaning()
+    cons, negate = list(meaning.constraints), meaning.negate
 
     def holds(u: float) -> bool:
         try:

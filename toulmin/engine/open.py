@@ -6,6 +6,8 @@ from typing import Any
 
 from toulmin.engine import ir
 from toulmin.engine.interval import Interval
+from toulmin.engine.meaning import constraints
+from toulmin.engine.meaning import edges as boundary_equations
 from toulmin.engine.program import ClaimDef
 from toulmin.units import format as F
 
@@ -46,22 +48,14 @@ def condition(
     display = prover.program.display_of(target)
     mids = {r: prover.box_env[r].mid for r in ranges}
 
+    meaning = constraints(lhs, claim.op, rhs, claim.tolerance, claim.high)
+
     def truth(u: float) -> bool:
         env = dict(mids)
         env[target] = u
         for n in free[1:]:
             env[n] = 1.0
-        a, b = ir.eval_float(lhs, env), ir.eval_float(rhs, env)
-        tol = claim.tol_abs if claim.tol_abs is not None else (claim.tol_rel or 0) * abs(b)
-        return {
-            "<": a < b,
-            "<=": a <= b,
-            ">": a > b,
-            ">=": a >= b,
-            "=": abs(a - b) <= tol,
-            "≈": abs(a - b) <= tol,
-            "!=": abs(a - b) > tol,
-        }[claim.op]
+        return meaning.holds([ir.eval_float(c.node, env) for c in meaning.constraints])
 
     if len(free) > 1:
         sols = solve_for(tr, lhs, rhs, target, 2.0)
@@ -76,13 +70,9 @@ def condition(
         )
 
     if claim.op in ("≈", "=", "!="):
-        if claim.tol_abs is not None:
-            tol: ir.Node = ir.Const(claim.tol_abs)
-        else:
-            tol = ir.Op("*", (ir.Const(claim.tol_rel or 0.0), rhs))
         edges = []
-        for side in (ir.Op("-", (rhs, tol)), ir.Op("+", (rhs, tol))):
-            sols = solve_for(tr, lhs, side, target, 2.0) or []
+        for a, side in boundary_equations(lhs, claim.op, rhs, claim.tolerance, high=claim.high):
+            sols = solve_for(tr, a, side, target, 2.0) or []
             for s in sols:
                 edges.append(_bounds(prover, s, ranges))
         if not edges:

@@ -19,6 +19,7 @@ from typing import Any
 
 from toulmin.engine import ir
 from toulmin.engine.interval import DomainError, Interval
+from toulmin.engine.meaning import Constraint
 from toulmin.engine.program import ClaimDef, Program
 from toulmin.engine.solve import Model
 
@@ -33,33 +34,6 @@ class Outcome:
     witness: Point | None = None
     condition: str | None = None
     note: str | None = None
-
-
-@dataclass(frozen=True)
-class Constraint:
-    """h ≤ 0 (or h < 0 when strict); a claim is the conjunction of its constraints."""
-
-    node: ir.Node
-    strict: bool
-
-
-def constraints(claim: ClaimDef) -> tuple[list[Constraint], bool]:
-    """The claim as constraints, and whether the verdict is their negation (`!=`)."""
-    lhs, rhs = claim.lhs, claim.rhs
-    sub = lambda a, b: ir.Op("-", (a, b))  # noqa: E731
-    if claim.op in ("<", "<="):
-        return [Constraint(sub(lhs, rhs), claim.op == "<")], False
-    if claim.op in (">", ">="):
-        return [Constraint(sub(rhs, lhs), claim.op == ">")], False
-    if claim.tol_abs is not None:
-        tol: ir.Node = ir.Const(claim.tol_abs)
-    else:
-        tol = ir.Op("*", (ir.Const(claim.tol_rel or 0.0), ir.Op("abs", (rhs,))))
-    cs = [
-        Constraint(ir.Op("-", (sub(lhs, rhs), tol)), False),
-        Constraint(ir.Op("-", (sub(rhs, lhs), tol)), False),
-    ]
-    return cs, claim.op == "!="
 
 
 class Prover:
@@ -229,7 +203,8 @@ class Prover:
 
     # ------------------------------------------------------------ verdicts
     def verdict(self, claim: ClaimDef) -> Outcome:
-        cons, negate = constraints(claim)
+        meaning = claim.meaning()
+        cons, negate = list(meaning.constraints), meaning.negate
         nodes = [c.node for c in cons]
         derived, ranges, free = self.closure([claim.lhs, claim.rhs])
         if free:

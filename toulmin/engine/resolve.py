@@ -19,6 +19,7 @@ from toulmin.diagnostics import Diagnostic, Label, Span, error, warning
 from toulmin.dsl import tree as t
 from toulmin.engine import ir
 from toulmin.engine.load import Unit
+from toulmin.engine.meaning import Tolerance, default_tolerance
 from toulmin.engine.ops import BUILTINS, OPS, DimRule
 from toulmin.engine.program import ClaimDef, Display, GivenDef, LetDef, Program
 from toulmin.limits import LIMITS
@@ -27,8 +28,6 @@ from toulmin.units import display as U
 from toulmin.units.registry import UnitError, lookup
 
 MAX_MAGNITUDE = 1e300
-DEFAULT_TOLERANCE = 0.05
-EXACT_TOLERANCE = 1e-9
 
 
 class _Poison(Exception):
@@ -1101,12 +1100,7 @@ class Resolver:
                     notes=self._aligned(left.dims, right.dims),
                     primary_label=D.words(left.dims),
                 )
-            tol_rel: float | None = None
-            tol_abs: float | None = None
-            if stmt.op == "≈":
-                tol_rel = DEFAULT_TOLERANCE
-            elif stmt.op in ("=", "!="):
-                tol_rel = EXACT_TOLERANCE
+            tolerance = default_tolerance(stmt.op)
             if stmt.tolerance is not None:
                 if stmt.op != "≈":
                     self.fail(
@@ -1122,9 +1116,9 @@ class Resolver:
                 if tol.node.value < 0:
                     self.fail("domain", "a tolerance cannot be negative", stmt.tolerance.span)
                 if not tol.dims:
-                    tol_rel, tol_abs = tol.node.value, None
+                    tolerance = Tolerance("relative", tol.node.value)
                 elif tol.dims == left.dims:
-                    tol_rel, tol_abs = None, tol.node.value
+                    tolerance = Tolerance("absolute", tol.node.value)
                 else:
                     self.fail(
                         "dimension",
@@ -1146,8 +1140,7 @@ class Resolver:
                     left.node,
                     stmt.op,
                     right.node,
-                    tol_rel,
-                    tol_abs,
+                    tolerance,
                     left.dims,
                     display,
                     stmt.span,
