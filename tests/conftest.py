@@ -190,11 +190,11 @@ def cluster(
 
 def verdict_of(program, claim_id: str) -> str:
     """The verdict of one claim of a (possibly re-valued) program, without shrinking."""
-    from toulmin.cross.solve import FastProver
+    from toulmin.engine.prove import Prover
     from toulmin.engine.solve import build_model
 
     model = build_model(program)
-    prover = FastProver(program, model)
+    prover = Prover(program, model, explain=False)
     claim = next(c for c in list(program.claims) + model.consistency if c.id == claim_id)
     return prover.verdict(claim).verdict
 

@@ -14,6 +14,7 @@ from toulmin.engine import ir
 from toulmin.engine.load import Unit, load_program
 from toulmin.engine.program import ClaimDef, Display, Program
 from toulmin.engine.results import ClaimResult, FileResult, Quantity
+from toulmin.render.condition import phrase
 from toulmin.units import dims as D
 from toulmin.units import format as F
 
@@ -228,7 +229,7 @@ def _claim_result(claim: ClaimDef, prover: object, program: Program) -> ClaimRes
         tolerance,
         points(outcome.counterexample),
         points(outcome.witness),
-        outcome.condition,
+        phrase(outcome.condition) if outcome.condition is not None else None,
         claim.refs,
         claim.span,
         outcome.note,

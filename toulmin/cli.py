@@ -202,9 +202,18 @@ def explain(file: str, name: str, no_color: bool, fmt: str) -> None:
 # Each further command lives in its own module and is added here, so no command module
 # imports this one (no cycle) and adding a command is one line.
 from toulmin.cross.commands import compare, solve  # noqa: E402
+from toulmin.report.commands import graph, report  # noqa: E402
 
 main.add_command(solve)
 main.add_command(compare)
+main.add_command(report)
+main.add_command(graph)
+
+from toulmin.fmt import fmt  # noqa: E402
+from toulmin.lsp.commands import lsp  # noqa: E402
+
+main.add_command(fmt)
+main.add_command(lsp)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -111,7 +111,7 @@ def sensitivity(analysis: Any, claim_id: str) -> list[dict[str, Any]]:
 
     def holds(point: dict[str, float]) -> bool | None:
         try:
-            return prover._truth(derived, cons, point) != negate
+            return prover.truth_at(derived, cons, point) != negate
         except ArithmeticError:
             return None
 

@@ -132,7 +132,13 @@ def constraints(
         )
     allow = allowance(tol, rhs)
     gap = ir.Op("abs", (_sub(lhs, rhs),))
-    return Meaning((_at_most(gap, allow),), negate)
+    # tied sides are equal whatever the tolerance, and the bound itself is inclusive up
+    # to a tie: the slack is a tie of the largest of the three
+    slack = ir.Op(
+        "*",
+        (_c(TIE), ir.Op("max", (ir.Op("abs", (lhs,)), ir.Op("abs", (rhs,)), allow))),
+    )
+    return Meaning((Constraint(_sub(_sub(gap, allow), slack), False),), negate)
 
 
 def edges(

@@ -1102,32 +1102,7 @@ class Resolver:
                 )
             tolerance = default_tolerance(stmt.op)
             if stmt.tolerance is not None:
-                if stmt.op != "≈":
-                    self.fail(
-                        "syntax",
-                        f"`within` only applies to `≈`, not `{stmt.op}`",
-                        stmt.tolerance.span,
-                        "write the claim with `≈` (or `~`)",
-                    )
-                tol = self.lower(stmt.tolerance, unit, {})
-                if not isinstance(tol.node, ir.Const):
-                    self.fail("syntax", "a tolerance must be a constant", stmt.tolerance.span)
-                assert isinstance(tol.node, ir.Const)
-                if tol.node.value < 0:
-                    self.fail("domain", "a tolerance cannot be negative", stmt.tolerance.span)
-                if not tol.dims:
-                    tolerance = Tolerance("relative", tol.node.value)
-                elif tol.dims == left.dims:
-                    tolerance = Tolerance("absolute", tol.node.value)
-                else:
-                    self.fail(
-                        "dimension",
-                        f"the tolerance is {D.words(tol.dims)} but the claim "
-                        f"compares {D.words(left.dims)}",
-                        stmt.tolerance.span,
-                        "give a relative tolerance (`within 2 %`) or one in the claim's unit",
-                        primary_label=D.words(tol.dims),
-                    )
+                tolerance = self._tolerance(stmt, unit, left, right)
             display = self._display(
                 right.shape or left.shape,
                 right.dims,
@@ -1151,6 +1126,35 @@ class Resolver:
             )
         except _Poison:
             pass
+
+    def _tolerance(self, stmt: t.Claim, unit: Unit, left: _Lowered, right: _Lowered) -> Tolerance:
+        """The `within` of a claim (spec v2 §5): only `%` is relative; a bare number is
+        absolute in the claim's display unit; a quantity is absolute in its own unit."""
+        expr = stmt.tolerance
+        assert expr is not None
+        tol = self.lower(expr, unit, {})
+        if not isinstance(tol.node, ir.Const):
+            self.fail("syntax", "a tolerance must be a constant", expr.span)
+        assert isinstance(tol.node, ir.Const)
+        value = tol.node.value
+        if value < 0:
+            self.fail("domain", "a tolerance cannot be negative", expr.span)
+        written = expr.unit if isinstance(expr, t.Number) else None
+        if written is not None and [f.name for f in written.factors] == ["%"]:
+            return Tolerance("relative", value)
+        if not tol.dims and written is None:
+            # a bare number counts in the unit the claim is shown in (its right side)
+            shown = self._display(right.shape or left.shape, right.dims, False)
+            return Tolerance("absolute", value * shown.factor)
+        if tol.dims == left.dims:
+            return Tolerance("absolute", value)
+        self.fail(
+            "dimension",
+            f"the tolerance is {D.words(tol.dims)} but the claim compares {D.words(left.dims)}",
+            expr.span,
+            "give a relative tolerance (`within 2 %`) or one in the claim's unit",
+            primary_label=D.words(tol.dims),
+        )
 
     def _check_claim_ids(self) -> None:
         seen: dict[str, Span] = {}

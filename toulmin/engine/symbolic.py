@@ -18,27 +18,62 @@ from toulmin.engine import ir
 from toulmin.engine.ops import OPS
 
 
-class Budget(Exception):
-    """The time budget of a symbolic step ran out."""
+class Budget(BaseException):
+    """The time budget of a symbolic step ran out.
+
+    A BaseException, not an Exception: SymPy and mpmath catch `Exception` broadly (and so
+    do our own retry loops), and a deadline that a `try` can swallow is no deadline.
+    """
 
 
 @contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
-    """Stop the enclosed SymPy call after `seconds` (SIGALRM, main thread only)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+    """Stop the enclosed SymPy call after `seconds`, in any thread.
+
+    On the main thread a SIGALRM timer raises `Budget`; elsewhere (an editor's worker
+    thread) a watchdog raises it asynchronously in the calling thread. Either way it
+    arrives between two bytecodes, so pure-Python solvers (SymPy, mpmath) stop.
+    """
+    if seconds <= 0:
         yield
         return
+    if threading.current_thread() is threading.main_thread():
 
-    def _stop(signum: int, frame: Any) -> None:
-        raise Budget()
+        def _stop(signum: int, frame: Any) -> None:
+            raise Budget()
 
-    old = signal.signal(signal.SIGALRM, _stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+        old = signal.signal(signal.SIGALRM, _stop)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+        return
+    import ctypes
+
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"active": True}
+    done = threading.Event()
+
+    def watchdog() -> None:
+        if done.wait(seconds):
+            return
+        with lock:
+            if state["active"]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(target), ctypes.py_object(Budget)
+                )
+
+    dog = threading.Thread(target=watchdog, daemon=True)
+    dog.start()
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+        with lock:
+            state["active"] = False
+        done.set()
 
 
 class Translator:
