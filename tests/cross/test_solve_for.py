@@ -12,7 +12,8 @@ from conftest import verdict_of as _verdict
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toulmin.cross.solve import all_claims, find_claim, solve_for_given, with_givens
+from toulmin.cross.lookup import find_claim
+from toulmin.cross.solve import all_claims, solve_for_given, with_givens
 
 FAST = CROSS_SETTINGS
 
