@@ -400,6 +400,7 @@ def _parse_chunk(
 
     text = chunk.text
     bound = _nesting_bound(text)
+
     def first_line() -> Span:
         return index.span(chunk.start, chunk.start + len(text.split("\n", 1)[0]))
 
@@ -723,8 +724,7 @@ def _range_misplaced(word: str, before: str, span: Span) -> Diagnostic:
             "syntax",
             f"a range (`{word}`) cannot be part of an expression",
             span,
-            "give the range a name and use the name: `given r = 2e29 FLOP ± 50 %`, "
-            "then `r * 2`",
+            "give the range a name and use the name: `given r = 2e29 FLOP ± 50 %`, then `r * 2`",
         )
     return error(
         "syntax",
@@ -1133,9 +1133,7 @@ class _Builder:
         start = self.end_of(comma)
         while self.text[start].isspace():
             start += 1
-        return t.Qualifier(
-            "with probability", op.op, value, self.span(start, self.end_of(value))
-        )
+        return t.Qualifier("with probability", op.op, value, self.span(start, self.end_of(value)))
 
     def likelihood(self, ch: list[Any]) -> tuple[str, Span]:
         words = " ".join(str(tok) for tok in ch)
@@ -1313,4 +1311,3 @@ def _share_unit(low: Any, high: Any) -> Any:
     ):
         return t.Number(low.value, high.unit, low.span, low.text)
     return low
-

@@ -23,10 +23,10 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 import lark
 import pytest
+from conftest import ROOT
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
@@ -34,7 +34,6 @@ from hypothesis.extra.lark import from_lark
 from toulmin.check import Options, check_text
 from toulmin.dsl.parser import parse_source
 
-ROOT = Path(__file__).resolve().parent.parent
 GRAMMAR = ROOT / "toulmin" / "dsl" / "grammar.lark"
 
 CODES = {
@@ -863,8 +862,9 @@ def _v1_only(module: object) -> bool:
         if isinstance(stmt, T.Given) and isinstance(stmt.value, (T.Bound, T.Distribution)):
             return False
         if isinstance(stmt, T.Claim) and (
-            stmt.op == "in" or stmt.qualifier is not None or
-            (stmt.within is not None and stmt.within.kind == "factor")
+            stmt.op == "in"
+            or stmt.qualifier is not None
+            or (stmt.within is not None and stmt.within.kind == "factor")
         ):
             return False
     return True
