@@ -863,8 +863,9 @@ def _v1_only(module: object) -> bool:
         if isinstance(stmt, T.Given) and isinstance(stmt.value, (T.Bound, T.Distribution)):
             return False
         if isinstance(stmt, T.Claim) and (
-            stmt.op == "in" or stmt.qualifier is not None or
-            (stmt.within is not None and stmt.within.kind == "factor")
+            stmt.op == "in"
+            or stmt.qualifier is not None
+            or (stmt.within is not None and stmt.within.kind == "factor")
         ):
             return False
     return True
