@@ -63,7 +63,9 @@ def test_a_single_scale_letter_alone_is_an_error_with_a_hint() -> None:
 # ---------------------------------------------------------------- givens
 
 
-@pytest.mark.parametrize(("op", "norm"), [(">=", ">="), (">", ">"), ("<=", "<="), ("<", "<"), ("≥", ">=")])
+@pytest.mark.parametrize(
+    ("op", "norm"), [(">=", ">="), (">", ">"), ("<=", "<="), ("<", "<"), ("≥", ">=")]
+)
 def test_one_sided_givens(op: str, norm: str) -> None:
     src = f"given queries: query/day {op} 2.5 billion query/day [s1]"
     g = one(src)
