@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from toulmin.source.fs import FileSystem
 
 from toulmin.diagnostics import Diagnostic, warning
 from toulmin.engine import ir
 from toulmin.engine.load import Unit, load_program
 from toulmin.engine.program import ClaimDef, Display, Program
 from toulmin.engine.results import ClaimResult, FileResult, Quantity
+from toulmin.render.condition import phrase
 from toulmin.units import dims as D
 from toulmin.units import format as F
 
@@ -45,15 +50,19 @@ def analyse(
     text: str | None = None,
     options: Options | None = None,
     root: Path | None = None,
+    fs: FileSystem | None = None,
 ) -> Analysis:
-    """Load, resolve, solve and evaluate a file (no verdicts yet)."""
+    """Load, resolve, solve and evaluate a file (no verdicts yet).
+
+    `fs` serves every file read (default: the disk); an editor passes an
+    `OverlayFileSystem` so unsaved buffers of used files are checked too."""
     from toulmin.engine.prove import Prover
     from toulmin.engine.resolve import resolve
     from toulmin.engine.solve import build_model
     from toulmin.engine.values import all_values
 
     options = options or Options()
-    units, diags = load_program(path, display, text, root)
+    units, diags = load_program(path, display, text, root, fs=fs)
     if not units:
         from toulmin.engine.program import Program as P
         from toulmin.engine.solve import Model
@@ -200,10 +209,11 @@ def _claim_result(claim: ClaimDef, prover: object, program: Program) -> ClaimRes
     lhs = _quantity(lhs_b, claim.dims, claim.display, unit)
     rhs = _quantity(rhs_b, claim.dims, claim.display, unit)
     tolerance: dict[str, float | str] | None = None
-    if claim.tol_rel is not None:
-        tolerance = {"relative": claim.tol_rel}
-    elif claim.tol_abs is not None:
-        tolerance = {"absolute": claim.tol_abs / unit[1], "unit": unit[0]}
+    tol = claim.tolerance
+    if tol is not None and tol.kind == "absolute":
+        tolerance = {"absolute": tol.value / unit[1], "unit": unit[0]}
+    elif tol is not None:
+        tolerance = {tol.kind: tol.value}
 
     def points(p: dict[str, float] | None) -> dict[str, Quantity] | None:
         if p is None:
@@ -227,7 +237,7 @@ def _claim_result(claim: ClaimDef, prover: object, program: Program) -> ClaimRes
         tolerance,
         points(outcome.counterexample),
         points(outcome.witness),
-        outcome.condition,
+        phrase(outcome.condition) if outcome.condition is not None else None,
         claim.refs,
         claim.span,
         outcome.note,
@@ -242,3 +252,35 @@ def _side_bounds(prover: object, node: ir.Node) -> tuple[float, float, float] | 
         return prover.bounds_of(node)
     except ArithmeticError:
         return None
+
+
+def collect(paths: tuple[str, ...]) -> tuple[list[tuple[Path, Path]], list[str]]:
+    """(file, root) pairs to check, and usage problems."""
+    files: list[tuple[Path, Path]] = []
+    problems: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        kind, why = _kind(p)
+        if kind == "directory":
+            found = sorted(x for x in p.rglob("*.claim") if x.is_file())
+            if not found:
+                problems.append(f"{raw}: no .claim files in this folder")
+            files.extend((f, f.parent) for f in found)
+        elif kind == "file":
+            files.append((p, p.parent))
+        else:
+            problems.append(f"{raw}: {why}")
+    return files, problems
+
+
+def _kind(p: Path) -> tuple[str, str]:
+    """What a path is, and why it cannot be checked when it is neither a file nor a folder."""
+    from toulmin.source.fs import DiskFileSystem, SourceError, describe
+
+    try:
+        kind = DiskFileSystem().kind(p)
+    except SourceError as exc:  # a symlink loop, a name too long for the file system
+        return "bad", exc.message
+    if kind == "missing":
+        return kind, "no such file or folder"
+    return kind, f"it is {describe(kind)}, not a .claim file or a folder"

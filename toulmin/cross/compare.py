@@ -28,11 +28,12 @@ from typing import Any
 from toulmin.check import Analysis, Options, all_claims, analyse
 from toulmin.cross.solve import UsageError, depends_on, quantity_json, rebuilt, with_givens
 from toulmin.diagnostics import Diagnostic, Label, error
+from toulmin.engine.meaning import DEFAULT_RELATIVE
 from toulmin.engine.program import ClaimDef, Display, Program
 from toulmin.units import dims as D
 from toulmin.units import format as F
 
-TOLERANCE = 0.05
+TOLERANCE = DEFAULT_RELATIVE  # "apart" means apart beyond what `≈` allows
 EXACT_LIMIT = 12
 MAX_ALTERNATIVES = 4
 

@@ -18,7 +18,8 @@ from typing import Any
 
 from toulmin.engine import ir
 from toulmin.engine.interval import DomainError
-from toulmin.engine.prove import Prover, constraints
+from toulmin.engine.ops import OPS
+from toulmin.engine.prove import Prover
 
 Dual = tuple[float, dict[str, float]]
 
@@ -31,49 +32,18 @@ def eval_dual(node: ir.Node, env: dict[str, Dual]) -> Dual:
         return env[node.name]
     parts = [eval_dual(a, env) for a in node.args]
     vals = [p[0] for p in parts]
-    value = ir.eval_float(
-        ir.Op(node.op, tuple(ir.Const(v) for v in vals), node.span, node.exponent), {}
-    )
-    op = node.op
-
-    def lin(*coef: float) -> dict[str, float]:
-        out: dict[str, float] = {}
-        for k, (_, g) in zip(coef, parts):
-            if k == 0:
-                continue
-            for v, d in g.items():
-                out[v] = out.get(v, 0.0) + k * d
-        return out
-
-    if op == "+":
-        return value, lin(1.0, 1.0)
-    if op == "-":
-        return value, lin(1.0, -1.0)
-    if op == "neg":
-        return value, lin(-1.0)
-    if op == "*":
-        return value, lin(vals[1], vals[0])
-    if op == "/":
-        return value, lin(1.0 / vals[1], -vals[0] / (vals[1] * vals[1]))
-    if op == "pow":
-        e = float(node.exponent)  # type: ignore[arg-type]
-        return value, lin(e * vals[0] ** (e - 1) if vals[0] != 0 or e >= 1 else math.inf)
-    if op == "sqrt":
-        return value, lin(0.5 / value if value > 0 else math.inf)
-    if op == "log":
-        return value, lin(1.0 / vals[0])
-    if op == "log10":
-        return value, lin(1.0 / (vals[0] * math.log(10)))
-    if op == "exp":
-        return value, lin(value)
-    if op == "abs":
-        return value, lin(1.0 if vals[0] >= 0 else -1.0)
-    if op in ("ceil", "floor"):
-        return value, lin(0.0)
-    if op in ("min", "max"):
-        pick = vals.index(value)
-        return value, dict(parts[pick][1])
-    raise AssertionError(op)
+    d = OPS[node.op]
+    try:
+        value = d.point(vals, node.exponent)
+    except OverflowError as exc:
+        raise DomainError("a value beyond the floating-point range") from exc
+    grad: dict[str, float] = {}
+    for k, (_, g) in zip(d.point_partials(value, vals, node.exponent), parts):
+        if k == 0:
+            continue
+        for v, dv in g.items():
+            grad[v] = grad.get(v, 0.0) + k * dv
+    return value, grad
 
 
 def gradient(
@@ -112,7 +82,7 @@ def sensitivity(analysis: Any, claim_id: str) -> list[dict[str, Any]]:
     depends on no range (or on a name without value).
     """
     from toulmin.check import all_claims
-    from toulmin.cross.solve import find_claim
+    from toulmin.cross.lookup import find_claim
 
     prover = analysis.prover
     claim = find_claim(all_claims(analysis), claim_id)
@@ -122,7 +92,8 @@ def sensitivity(analysis: Any, claim_id: str) -> list[dict[str, Any]]:
     if free or not ranges:
         return []
     mids = {r: prover.box_env[r].mid for r in ranges}
-    cons, negate = constraints(claim)
+    meaning = claim.meaning()
+    cons, negate = list(meaning.constraints), meaning.negate
     try:
         (lv, lg), (rv, rg) = gradient(prover, derived, [claim.lhs, claim.rhs], mids, ranges)
     except (ArithmeticError, KeyError, DomainError):
@@ -140,7 +111,7 @@ def sensitivity(analysis: Any, claim_id: str) -> list[dict[str, Any]]:
 
     def holds(point: dict[str, float]) -> bool | None:
         try:
-            return prover._truth(derived, cons, point) != negate
+            return prover.truth_at(derived, cons, point) != negate
         except ArithmeticError:
             return None
 
@@ -179,7 +150,7 @@ def sensitivity(analysis: Any, claim_id: str) -> list[dict[str, Any]]:
 
 def sensitivity_text(rows: list[dict[str, Any]], program: Any) -> list[str]:
     """Lines of a small tornado table."""
-    from toulmin.cross.solve import show_value
+    from toulmin.cross.lookup import show_value
 
     if not rows:
         return []

@@ -16,17 +16,18 @@ the IR, with internal symbol names that a custom printer maps back.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from toulmin.check import Analysis, all_claims
+from toulmin.cross.lookup import find_claim, not_found, show_value
 from toulmin.engine import ir
-from toulmin.engine.program import ClaimDef, Display, Program
-from toulmin.engine.prove import Outcome, Prover, constraints
+from toulmin.engine.condition import Region, holding_regions
+from toulmin.engine.program import Display, Program
+from toulmin.engine.prove import Prover
 from toulmin.engine.solve import Model, build_model
-from toulmin.explain import not_found
+from toulmin.render.condition import phrase, regions_text
 from toulmin.units import display as U
 from toulmin.units import format as F
 
@@ -36,34 +37,6 @@ class UsageError(Exception):
 
 
 # ---------------------------------------------------------------- shared helpers
-
-
-class FastProver(Prover):
-    """A prover that only needs verdicts: no shrinking of counterexamples, no conditions."""
-
-    def _depends(
-        self,
-        claim: ClaimDef,
-        cons: Any,
-        negate: bool,
-        derived: list[str],
-        ranges: list[str],
-        true_pt: dict[str, float],
-        false_pt: dict[str, float],
-    ) -> Outcome:
-        return Outcome("depends", "search", counterexample=dict(false_pt), witness=dict(true_pt))
-
-    def _open(
-        self, claim: ClaimDef, derived: list[str], ranges: list[str], free: list[str]
-    ) -> Outcome:
-        return Outcome("open", "exact", condition=f"needs a value for {', '.join(free)}")
-
-
-def find_claim(claims: list[ClaimDef], cid: str) -> ClaimDef | None:
-    for c in claims:
-        if c.id == cid:
-            return c
-    return None
 
 
 def depends_on(prover: Prover, nodes: list[ir.Node]) -> set[str]:
@@ -107,8 +80,7 @@ def rebuilt(
         model = build_model(program, budget)
         if cache is not None:
             cache[key] = model
-    cls = FastProver if fast else Prover
-    return cls(program, model, budget)
+    return Prover(program, model, budget, explain=not fast)
 
 
 def unit_of(program: Program, name: str, value: float | None = None) -> tuple[str, float]:
@@ -120,12 +92,6 @@ def unit_for(display: Display, value: float | None) -> tuple[str, float]:
     if value is None or value == 0 or not math.isfinite(value):
         return U.text(display.shape), display.factor
     return F.choose(display, abs(value))
-
-
-def show_value(display: Display, lo: float, hi: float) -> str:
-    if lo == hi:
-        return F.quantity(lo, display)
-    return F.span_text(lo, hi, display)
 
 
 def si_num(x: float | None) -> float | None:
@@ -164,7 +130,7 @@ def formula(
     """NODE in terms of the names it depends on that are ranges or have no value,
     in display units: {"text", "latex", "units": {name: unit}, "result_unit"}.
     None when the node is a constant (nothing to show)."""
-    from toulmin.engine.open import inline
+    from toulmin.engine.condition import inline
     from toulmin.engine.symbolic import Budget, Translator, time_budget
 
     prover = prover or a.prover  # type: ignore[assignment]
@@ -260,7 +226,7 @@ def solve_name(a: Analysis, name: str, latex: bool = False) -> dict[str, Any]:
             op=claim.op,
             verdict=outcome.verdict,
             proof=outcome.proof,
-            condition=outcome.condition,
+            condition=phrase(outcome.condition) if outcome.condition else None,
         )
         sides = {}
         for side, node in (("lhs", claim.lhs), ("rhs", claim.rhs)):
@@ -327,23 +293,6 @@ def side_bounds(prover: Prover, node: ir.Node) -> tuple[float, float, float] | N
 # ---------------------------------------------------------------- solve NAME --for G
 
 
-@dataclass
-class Region:
-    """Where the claim holds: an interval of G (None = unbounded), ends included or not."""
-
-    low: float | None
-    high: float | None
-    low_closed: bool = True
-    high_closed: bool = True
-
-    def contains(self, x: float) -> bool:
-        if self.low is not None and (x < self.low or (x == self.low and not self.low_closed)):
-            return False
-        return not (
-            self.high is not None and (x > self.high or (x == self.high and not self.high_closed))
-        )
-
-
 def solve_for_given(a: Analysis, name: str, given: str, budget: float = 2.0) -> dict[str, Any]:
     """The values of `given` for which claim `name` holds (or quantity `name` as a function
     of `given`). Raises UsageError for names that cannot be used."""
@@ -374,7 +323,7 @@ def solve_for_given(a: Analysis, name: str, given: str, budget: float = 2.0) -> 
     freed = with_givens(program, {given: (None, None)})
     model = build_model(freed, budget)
     p2 = Prover(freed, model, budget)
-    derived, ranges, free = p2.closure(nodes)
+    _, ranges, free = p2.closure(nodes)
     display = program.display_of(given)
     out: dict[str, Any] = {
         "name": name,
@@ -424,13 +373,14 @@ def solve_for_given(a: Analysis, name: str, given: str, budget: float = 2.0) -> 
     out["verdict_with_author_value"] = original.verdict
     others = [f for f in free if f != given]
     if others:
-        from toulmin.engine.open import condition
+        from toulmin.engine.condition import open_condition
 
         out["regions"] = None
-        out["condition"] = condition(p2, claim, derived, ranges, [given, *others])
+        out["condition"] = phrase(open_condition(p2, claim, ranges, [given, *others], budget))
         out["text"] = out["condition"]
         return out
-    regions, bounds = holding_regions(p2, claim, given, derived, ranges, g.low)
+    positive = g.low is None or g.low > 0
+    regions, bounds = holding_regions(p2, claim, given, ranges, positive, budget)
     out["boundaries"] = [
         {"value": si_num(m), "low": si_num(lo), "high": si_num(hi), "text": F.quantity(m, display)}
         for lo, m, hi in bounds
@@ -462,141 +412,6 @@ def solve_for_given(a: Analysis, name: str, given: str, budget: float = 2.0) -> 
         )
     out["comparison"] = compare_author(given, g, regions, original.verdict, display)
     return out
-
-
-def holding_regions(
-    prover: Prover,
-    claim: ClaimDef,
-    given: str,
-    derived: list[str],
-    ranges: list[str],
-    author_low: float | None,
-) -> tuple[list[Region], list[tuple[float, float, float]]]:
-    """The intervals of `given` where the claim holds (other ranges at their middle), and the
-    boundaries as (low, middle, high) over the other ranges."""
-    from toulmin.engine.open import _bounds, inline
-    from toulmin.engine.symbolic import Translator, solve_for
-
-    memo: dict[str, ir.Node] = {}
-    lhs = inline(prover, claim.lhs, memo)
-    rhs = inline(prover, claim.rhs, memo)
-    positive = author_low is None or author_low > 0
-    tr = Translator({n: True for n in ranges} | {given: positive})
-    sides: list[ir.Node] = [rhs]
-    if claim.op in ("≈", "=", "!="):
-        if claim.tol_abs is not None:
-            tol: ir.Node = ir.Const(claim.tol_abs)
-        else:
-            tol = ir.Op("*", (ir.Const(claim.tol_rel or 0.0), ir.Op("abs", (rhs,))))
-            # |rhs| is not something SymPy solves well; rhs's sign at the middle decides it
-            try:
-                sgn = (
-                    1.0
-                    if ir.eval_float(rhs, {r: prover.box_env[r].mid for r in ranges} | {given: 1.0})
-                    >= 0
-                    else -1.0
-                )
-            except (ArithmeticError, KeyError):
-                sgn = 1.0
-            tol = ir.Op("*", (ir.Const((claim.tol_rel or 0.0) * sgn), rhs))
-        sides = [ir.Op("-", (rhs, tol)), ir.Op("+", (rhs, tol))]
-        if claim.op in ("=", "!=") and claim.tol_abs is None and (claim.tol_rel or 0) <= 1e-6:
-            sides = [rhs]  # exact up to float noise: one boundary, not two
-    bounds: list[tuple[float, float, float]] = []
-    for side in sides:
-        for s in solve_for(tr, lhs, side, given, 2.0) or []:
-            if given in set(ir.refs(s)):
-                continue
-            try:
-                b = _bounds(prover, s, ranges)
-            except (ArithmeticError, KeyError):
-                continue
-            if math.isfinite(b[1]) and (not positive or b[1] > 0):
-                bounds.append(b)
-    bounds.sort(key=lambda b: b[1])
-    uniq: list[tuple[float, float, float]] = []
-    for b in bounds:
-        if not uniq or abs(b[1] - uniq[-1][1]) > 1e-12 * max(abs(b[1]), 1e-300):
-            uniq.append(b)
-    cuts = [b[1] for b in uniq]
-    cons, negate = constraints(claim)
-
-    def holds(u: float) -> bool:
-        try:
-            return prover._truth(derived, cons, {given: u}) != negate
-        except (ArithmeticError, KeyError):
-            return False
-
-    # probe points: inside each segment between cuts, and at each cut
-    lower = 0.0 if positive else None
-    segs: list[tuple[float | None, float | None]] = []
-    edges: list[float | None] = [lower, *cuts, None]
-    for lo, hi in itertools.pairwise(edges):
-        segs.append((lo, hi))
-    regions: list[Region] = []
-    for lo, hi in segs:
-        if lo is None and hi is None:
-            probe = 1.0
-        elif lo is None:
-            probe = hi - max(1.0, abs(hi))  # type: ignore[operator]
-        elif hi is None:
-            probe = lo * 2 if lo > 0 else lo + max(1.0, abs(lo))
-        else:
-            probe = lo + (hi - lo) / 2 if lo > 0 else hi / 2 if lo == 0 else (lo + hi) / 2
-        if not holds(probe):
-            continue
-        inclusive = claim.op in ("≈", "=", "<=", ">=")  # the boundary is where lhs = rhs (± tol)
-        lo_closed = lo is not None and lo != 0.0 and inclusive
-        hi_closed = hi is not None and inclusive
-        reg = Region(lo, hi, lo_closed, hi_closed)
-        if (
-            regions
-            and regions[-1].high is not None
-            and reg.low == regions[-1].high
-            and (regions[-1].high_closed or reg.low_closed)
-        ):
-            regions[-1] = Region(regions[-1].low, reg.high, regions[-1].low_closed, reg.high_closed)
-        else:
-            regions.append(reg)
-    # isolated points (equalities) where the claim holds only at a cut
-    for c in cuts:
-        if claim.op in ("=", "≈") and holds(c) and not any(r.contains(c) for r in regions):
-            regions.append(Region(c, c))
-    regions.sort(key=lambda r: -math.inf if r.low is None else r.low)
-    return regions, uniq
-
-
-def regions_text(given: str, regions: list[Region], display: Display) -> str:
-    if not regions:
-        return f"no value of {given} makes it hold"
-    if (
-        len(regions) == 2
-        and regions[0].high is not None
-        and regions[0].high == regions[1].low
-        and not regions[0].high_closed
-        and not regions[1].low_closed
-        and regions[0].low in (None, 0.0)
-        and regions[1].high is None
-    ):
-        return f"{given} ≠ {F.quantity(regions[0].high, display)}"
-    parts = []
-    for r in regions:
-        lo = None if r.low is None or r.low == 0.0 else r.low
-        hi = r.high
-        if lo is None and hi is None:
-            parts.append(f"every {'positive ' if r.low == 0.0 else ''}value of {given}")
-        elif lo is None:
-            parts.append(f"{given} {'≤' if r.high_closed else '<'} {F.quantity(hi, display)}")  # type: ignore[arg-type]
-        elif hi is None:
-            parts.append(f"{given} {'≥' if r.low_closed else '>'} {F.quantity(lo, display)}")
-        elif lo == hi:
-            parts.append(f"{given} = {F.quantity(lo, display)}")
-        else:
-            parts.append(
-                f"{F.quantity(lo, display)} {'≤' if r.low_closed else '<'} {given} "
-                f"{'≤' if r.high_closed else '<'} {F.quantity(hi, display)}"
-            )
-    return " or ".join(parts)
 
 
 def compare_author(

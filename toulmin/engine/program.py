@@ -7,21 +7,12 @@ engine (solve, prove). Everything here is in SI base units.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from toulmin.diagnostics import Diagnostic, Span
 from toulmin.engine.ir import Node
+from toulmin.engine.meaning import Meaning, Tolerance, constraints
 from toulmin.units.dims import Dims
-from toulmin.units.display import Shape
-
-
-@dataclass(frozen=True)
-class Display:
-    """How to show a value: a unit shape, its SI factor, and whether we may re-prefix it."""
-
-    shape: Shape
-    factor: float
-    fixed: bool  # the author chose this unit: keep it as written
+from toulmin.units.display import Display
 
 
 @dataclass
@@ -66,14 +57,18 @@ class ClaimDef:
     lhs: Node
     op: str
     rhs: Node
-    tol_rel: float | None
-    tol_abs: float | None
+    tolerance: Tolerance | None
     dims: Dims
     display: Display
     span: Span
     refs: tuple[str, ...]
     quote: str | None
     main: bool
+    high: Node | None = None  # the high end of `in LOW to HIGH` (rhs is the low end)
+
+    def meaning(self) -> Meaning:
+        """The claim as constraints (engine/meaning.py)."""
+        return constraints(self.lhs, self.op, self.rhs, self.tolerance, self.high)
 
 
 @dataclass
@@ -100,7 +95,3 @@ class Program:
         if name in self.givens:
             return self.givens[name].display
         return self.lets[name].display
-
-
-def exponent_ok(p: Fraction, limit: int = 1000) -> bool:
-    return abs(p) <= limit

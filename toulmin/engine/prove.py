@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from toulmin.engine import ir
+from toulmin.engine.condition import Condition
 from toulmin.engine.interval import DomainError, Interval
+from toulmin.engine.meaning import Constraint
 from toulmin.engine.program import ClaimDef, Program
 from toulmin.engine.solve import Model
 
@@ -31,43 +33,23 @@ class Outcome:
     proof: str
     counterexample: Point | None = None
     witness: Point | None = None
-    condition: str | None = None
+    condition: Condition | None = None
     note: str | None = None
-
-
-@dataclass(frozen=True)
-class Constraint:
-    """h ≤ 0 (or h < 0 when strict); a claim is the conjunction of its constraints."""
-
-    node: ir.Node
-    strict: bool
-
-
-def constraints(claim: ClaimDef) -> tuple[list[Constraint], bool]:
-    """The claim as constraints, and whether the verdict is their negation (`!=`)."""
-    lhs, rhs = claim.lhs, claim.rhs
-    sub = lambda a, b: ir.Op("-", (a, b))  # noqa: E731
-    if claim.op in ("<", "<="):
-        return [Constraint(sub(lhs, rhs), claim.op == "<")], False
-    if claim.op in (">", ">="):
-        return [Constraint(sub(rhs, lhs), claim.op == ">")], False
-    if claim.tol_abs is not None:
-        tol: ir.Node = ir.Const(claim.tol_abs)
-    else:
-        tol = ir.Op("*", (ir.Const(claim.tol_rel or 0.0), ir.Op("abs", (rhs,))))
-    cs = [
-        Constraint(ir.Op("-", (sub(lhs, rhs), tol)), False),
-        Constraint(ir.Op("-", (sub(rhs, lhs), tol)), False),
-    ]
-    return cs, claim.op == "!="
 
 
 class Prover:
     """Evaluates claims of one solved program."""
 
     def __init__(
-        self, program: Program, model: Model, budget_s: float = 2.0, max_boxes: int = 4000
+        self,
+        program: Program,
+        model: Model,
+        budget_s: float = 2.0,
+        max_boxes: int = 4000,
+        explain: bool = True,
     ) -> None:
+        """`explain=False` gives bare verdicts: no shrunk counterexamples, no conditions
+        (for searches that re-prove claims many times, like `compare`)."""
         self.program = program
         self.model = model
         self.defs: dict[str, ir.Node] = dict(model.order)
@@ -75,6 +57,7 @@ class Prover:
         self.free = set(model.free)
         self.budget_s = budget_s
         self.max_boxes = max_boxes
+        self.explain = explain
         self.point_env: dict[str, float] = {}
         self.box_env: dict[str, Interval] = {}
         for n, g in program.givens.items():
@@ -152,11 +135,11 @@ class Prover:
         if not ranges:
             return mid, mid, mid
         box = {r: self.box_env[r] for r in ranges}
-        lo = self._extreme(derived, node, box, ranges, -1)
-        hi = self._extreme(derived, node, box, ranges, +1)
+        lo = self.extreme(derived, node, box, ranges, -1)
+        hi = self.extreme(derived, node, box, ranges, +1)
         return lo, mid, hi
 
-    def _extreme(
+    def extreme(
         self,
         derived: list[str],
         node: ir.Node,
@@ -229,21 +212,22 @@ class Prover:
 
     # ------------------------------------------------------------ verdicts
     def verdict(self, claim: ClaimDef) -> Outcome:
-        cons, negate = constraints(claim)
+        meaning = claim.meaning()
+        cons, negate = list(meaning.constraints), meaning.negate
         nodes = [c.node for c in cons]
         derived, ranges, free = self.closure([claim.lhs, claim.rhs])
         if free:
             return self._open(claim, derived, ranges, free)
         try:
             if not ranges:
-                truth = self._truth(derived, cons, {})
+                truth = self.truth_at(derived, cons, {})
                 ok = truth != negate
                 return Outcome("holds" if ok else "fails", "exact")
             return self._range_verdict(claim, cons, negate, derived, ranges, nodes)
         except ArithmeticError as exc:
             return Outcome("undecided", "interval", note=f"cannot evaluate: {exc}")
 
-    def _truth(self, derived: list[str], cons: list[Constraint], point: Point) -> bool:
+    def truth_at(self, derived: list[str], cons: list[Constraint], point: Point) -> bool:
         vals = self.eval_point(derived, [c.node for c in cons], point)
         return all((v < 0) if c.strict else (v <= 0) for v, c in zip(vals, cons))
 
@@ -263,7 +247,7 @@ class Prover:
             # where lhs - rhs changes sign, by bisection along a segment.
             on_edge = self._seek_equality(claim, cons, derived, box, ranges)
             if on_edge is not None:
-                if self._truth(derived, cons, on_edge) != negate:
+                if self.truth_at(derived, cons, on_edge) != negate:
                     true_pt = true_pt or on_edge
                 else:
                     false_pt = false_pt or on_edge
@@ -287,7 +271,7 @@ class Prover:
                 # zero on this box (the dependency problem): split and look closer
                 state, open_dims, probe = None, [], {k: v.mid for k, v in b.items()}
             if state is None and probe is not None:
-                t = self._truth(derived, cons, probe) != negate
+                t = self.truth_at(derived, cons, probe) != negate
                 if t and true_pt is None:
                     true_pt = probe
                 elif not t and false_pt is None:
@@ -471,10 +455,12 @@ class Prover:
     ) -> Outcome:
         def holds_at(p: Point) -> bool:
             try:
-                return self._truth(derived, cons, p) != negate
+                return self.truth_at(derived, cons, p) != negate
             except ArithmeticError:
                 return True  # undefined points are not counterexamples
 
+        if not self.explain:
+            return Outcome("depends", "search", counterexample=false_pt, witness=true_pt)
         cex = _readable(false_pt, lambda p: not holds_at(p), self.box_env)
         cex = _shrink(cex, ranges, self.box_env, lambda p: not holds_at(p))
         wit = _readable(true_pt, holds_at, self.box_env)
@@ -485,15 +471,21 @@ class Prover:
     def _open(
         self, claim: ClaimDef, derived: list[str], ranges: list[str], free: list[str]
     ) -> Outcome:
-        from toulmin.engine.open import condition
+        from toulmin.engine.condition import Condition, open_condition
 
+        if not self.explain:
+            return Outcome("open", "exact")
         try:
-            text = condition(self, claim, derived, ranges, free)
-        except Exception as exc:
-            text = f"depends on {', '.join(free)}, which have no value ({type(exc).__name__})"
+            cond = open_condition(self, claim, ranges, free, self.budget_s)
+        except Exception:
+            # an unsolvable condition is still an open claim: say which names it needs
+            display = self.program.display_of(free[0])
+            cond = Condition(
+                free[0], tuple(free), (), (), display, False, bool(ranges), unsolved=True
+            )
         # the spec knows three proofs; an open condition is solved exactly, over
         # the ranges' bounds when there are ranges
-        return Outcome("open", "interval" if ranges else "exact", condition=text)
+        return Outcome("open", "interval" if ranges else "exact", condition=cond)
 
 
 def _split(box: dict[str, Interval], dims: list[str]) -> list[dict[str, Interval]]:

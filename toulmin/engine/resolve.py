@@ -17,9 +17,10 @@ from typing import NoReturn
 
 from toulmin.diagnostics import Diagnostic, Label, Span, error, warning
 from toulmin.dsl import tree as t
-from toulmin.dsl.parser import BUILTINS
 from toulmin.engine import ir
 from toulmin.engine.load import Unit
+from toulmin.engine.meaning import Tolerance, default_tolerance
+from toulmin.engine.ops import BUILTINS, OPS, DimRule
 from toulmin.engine.program import ClaimDef, Display, GivenDef, LetDef, Program
 from toulmin.limits import LIMITS
 from toulmin.units import dims as D
@@ -27,8 +28,6 @@ from toulmin.units import display as U
 from toulmin.units.registry import UnitError, lookup
 
 MAX_MAGNITUDE = 1e300
-DEFAULT_TOLERANCE = 0.05
-EXACT_TOLERANCE = 1e-9
 
 
 class _Poison(Exception):
@@ -680,49 +679,53 @@ class Resolver:
 
     def _builtin(self, e: t.Call, unit: Unit, params: dict[str, _Lowered], depth: int) -> _Lowered:
         f = e.func
+        d = OPS[f]
         args = [self.lower(a, unit, params, depth + 1) for a in e.args]
-        if f in ("min", "max"):
-            if not args:
-                self.fail("syntax", f"`{f}` needs at least one argument", e.span)
-            for a, src in zip(args[1:], e.args[1:]):
-                if a.dims != args[0].dims:
+        if d.arity is None and not args:
+            self.fail("syntax", f"`{f}` needs at least one argument", e.span)
+        if d.arity is not None and len(args) != d.arity:
+            self.fail("syntax", f"`{f}` takes one argument, got {len(args)}", e.span)
+        a = args[0]
+        rule = d.dims
+        if rule is DimRule.SAME:
+            for other, src in zip(args[1:], e.args[1:]):
+                if other.dims != a.dims:
                     self._dimension_mismatch(
                         f"`{f}` needs arguments of one dimension: "
-                        f"{D.words(args[0].dims)} and {D.words(a.dims)}",
+                        f"{D.words(a.dims)} and {D.words(other.dims)}",
                         e.args[0],
-                        args[0],
-                        src,
                         a,
+                        src,
+                        other,
                         e.name_span,
                     )
             if len(args) == 1:
-                return args[0]
-            node = ir.Op(f, tuple(a.node for a in args), e.span)
-            return _Lowered(self._maybe_const(node, e), args[0].dims, args[0].shape)
-        if len(args) != 1:
-            self.fail("syntax", f"`{f}` takes one argument, got {len(args)}", e.span)
-        a = args[0]
-        if f in ("log", "log10", "exp") and a.dims:
-            self.fail(
-                "dimension",
-                f"`{f}` needs a dimensionless argument, not {D.words(a.dims)}",
-                e.args[0].span if e.args else e.span,  # type: ignore[union-attr]
-                "divide by a reference quantity first, e.g. "
-                f"`{f}(x / (1 {D.si_unit(a.dims) or 'x'}))`",
-                primary_label=D.words(a.dims),
-            )
-        dims = (
-            D.power(a.dims, Fraction(1, 2))
-            if f == "sqrt"
-            else (() if f in ("log", "log10", "exp") else a.dims)
-        )
-        shape = (
-            U.power(a.shape, Fraction(1, 2))
-            if f == "sqrt"
-            else (None if f in ("log", "log10", "exp") else a.shape)
-        )
-        node = ir.Op(f, (a.node,), e.span)
+                return a
+            dims, shape = a.dims, a.shape
+        elif rule is DimRule.DIMENSIONLESS:
+            if a.dims:
+                self.fail(
+                    "dimension",
+                    f"`{f}` needs a dimensionless argument, not {D.words(a.dims)}",
+                    e.args[0].span,
+                    self._dimensionless_hint(f, U.text(a.shape) or D.si_unit(a.dims)),
+                    primary_label=D.words(a.dims),
+                )
+            dims, shape = (), None
+        elif rule is DimRule.HALF:
+            dims, shape = D.power(a.dims, Fraction(1, 2)), U.power(a.shape, Fraction(1, 2))
+        else:
+            assert rule is DimRule.KEEP, rule
+            dims, shape = a.dims, a.shape
+        node = ir.Op(f, tuple(x.node for x in args), e.span)
         return _Lowered(self._maybe_const(node, e), dims, shape)
+
+    @staticmethod
+    def _dimensionless_hint(f: str, unit: str) -> str:
+        if f in ("ceil", "floor"):
+            # a quantity's whole number depends on its unit, so the unit must be chosen
+            return f"count in a unit of your choice: `{f}(x / 1 {unit}) * 1 {unit}`"
+        return f"divide by a reference quantity first, e.g. `{f}(x / (1 {unit}))`"
 
     def _maybe_const(self, node: ir.Op, e: t.Expr) -> ir.Node:
         if all(isinstance(a, ir.Const) for a in node.args):
@@ -1097,39 +1100,9 @@ class Resolver:
                     notes=self._aligned(left.dims, right.dims),
                     primary_label=D.words(left.dims),
                 )
-            tol_rel: float | None = None
-            tol_abs: float | None = None
-            if stmt.op == "≈":
-                tol_rel = DEFAULT_TOLERANCE
-            elif stmt.op in ("=", "!="):
-                tol_rel = EXACT_TOLERANCE
+            tolerance = default_tolerance(stmt.op)
             if stmt.tolerance is not None:
-                if stmt.op != "≈":
-                    self.fail(
-                        "syntax",
-                        f"`within` only applies to `≈`, not `{stmt.op}`",
-                        stmt.tolerance.span,
-                        "write the claim with `≈` (or `~`)",
-                    )
-                tol = self.lower(stmt.tolerance, unit, {})
-                if not isinstance(tol.node, ir.Const):
-                    self.fail("syntax", "a tolerance must be a constant", stmt.tolerance.span)
-                assert isinstance(tol.node, ir.Const)
-                if tol.node.value < 0:
-                    self.fail("domain", "a tolerance cannot be negative", stmt.tolerance.span)
-                if not tol.dims:
-                    tol_rel, tol_abs = tol.node.value, None
-                elif tol.dims == left.dims:
-                    tol_rel, tol_abs = None, tol.node.value
-                else:
-                    self.fail(
-                        "dimension",
-                        f"the tolerance is {D.words(tol.dims)} but the claim "
-                        f"compares {D.words(left.dims)}",
-                        stmt.tolerance.span,
-                        "give a relative tolerance (`within 2 %`) or one in the claim's unit",
-                        primary_label=D.words(tol.dims),
-                    )
+                tolerance = self._tolerance(stmt, unit, left, right)
             display = self._display(
                 right.shape or left.shape,
                 right.dims,
@@ -1142,8 +1115,7 @@ class Resolver:
                     left.node,
                     stmt.op,
                     right.node,
-                    tol_rel,
-                    tol_abs,
+                    tolerance,
                     left.dims,
                     display,
                     stmt.span,
@@ -1154,6 +1126,35 @@ class Resolver:
             )
         except _Poison:
             pass
+
+    def _tolerance(self, stmt: t.Claim, unit: Unit, left: _Lowered, right: _Lowered) -> Tolerance:
+        """The `within` of a claim (spec v2 §5): only `%` is relative; a bare number is
+        absolute in the claim's display unit; a quantity is absolute in its own unit."""
+        expr = stmt.tolerance
+        assert expr is not None
+        tol = self.lower(expr, unit, {})
+        if not isinstance(tol.node, ir.Const):
+            self.fail("syntax", "a tolerance must be a constant", expr.span)
+        assert isinstance(tol.node, ir.Const)
+        value = tol.node.value
+        if value < 0:
+            self.fail("domain", "a tolerance cannot be negative", expr.span)
+        written = expr.unit if isinstance(expr, t.Number) else None
+        if written is not None and [f.name for f in written.factors] == ["%"]:
+            return Tolerance("relative", value)
+        if not tol.dims and written is None:
+            # a bare number counts in the unit the claim is shown in (its right side)
+            shown = self._display(right.shape or left.shape, right.dims, False)
+            return Tolerance("absolute", value * shown.factor)
+        if tol.dims == left.dims:
+            return Tolerance("absolute", value)
+        self.fail(
+            "dimension",
+            f"the tolerance is {D.words(tol.dims)} but the claim compares {D.words(left.dims)}",
+            expr.span,
+            "give a relative tolerance (`within 2 %`) or one in the claim's unit",
+            primary_label=D.words(tol.dims),
+        )
 
     def _check_claim_ids(self) -> None:
         seen: dict[str, Span] = {}

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 from toulmin.diagnostics import Diagnostic
 from toulmin.engine import ir
+from toulmin.engine.meaning import default_tolerance
 from toulmin.engine.program import ClaimDef, Program
-from toulmin.engine.resolve import DEFAULT_TOLERANCE
 
 MAX_BLOCK = 4
 
@@ -114,8 +114,7 @@ def build_model(program: Program, budget: float = 2.0) -> Model:
                         ir.Ref(en),
                         "≈",
                         eq.rhs,
-                        DEFAULT_TOLERANCE,
-                        None,
+                        default_tolerance("≈"),
                         let.dims,
                         program.display_of(en),
                         let.span,

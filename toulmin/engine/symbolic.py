@@ -15,29 +15,65 @@ from fractions import Fraction
 from typing import Any
 
 from toulmin.engine import ir
+from toulmin.engine.ops import OPS
 
 
-class Budget(Exception):
-    """The time budget of a symbolic step ran out."""
+class Budget(BaseException):
+    """The time budget of a symbolic step ran out.
+
+    A BaseException, not an Exception: SymPy and mpmath catch `Exception` broadly (and so
+    do our own retry loops), and a deadline that a `try` can swallow is no deadline.
+    """
 
 
 @contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
-    """Stop the enclosed SymPy call after `seconds` (SIGALRM, main thread only)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+    """Stop the enclosed SymPy call after `seconds`, in any thread.
+
+    On the main thread a SIGALRM timer raises `Budget`; elsewhere (an editor's worker
+    thread) a watchdog raises it asynchronously in the calling thread. Either way it
+    arrives between two bytecodes, so pure-Python solvers (SymPy, mpmath) stop.
+    """
+    if seconds <= 0:
         yield
         return
+    if threading.current_thread() is threading.main_thread():
 
-    def _stop(signum: int, frame: Any) -> None:
-        raise Budget()
+        def _stop(signum: int, frame: Any) -> None:
+            raise Budget()
 
-    old = signal.signal(signal.SIGALRM, _stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+        old = signal.signal(signal.SIGALRM, _stop)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+        return
+    import ctypes
+
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"active": True}
+    done = threading.Event()
+
+    def watchdog() -> None:
+        if done.wait(seconds):
+            return
+        with lock:
+            if state["active"]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(target), ctypes.py_object(Budget)
+                )
+
+    dog = threading.Thread(target=watchdog, daemon=True)
+    dog.start()
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+        with lock:
+            state["active"] = False
+        done.set()
 
 
 class Translator:
@@ -71,39 +107,7 @@ class Translator:
             return sp.Float(node.value)
         if isinstance(node, ir.Ref):
             return self.symbol(node.name)
-        a = [self.to_sympy(x) for x in node.args]
-        op = node.op
-        if op == "+":
-            return a[0] + a[1]
-        if op == "-":
-            return a[0] - a[1]
-        if op == "*":
-            return a[0] * a[1]
-        if op == "/":
-            return a[0] / a[1]
-        if op == "neg":
-            return -a[0]
-        if op == "pow":
-            e = node.exponent
-            assert e is not None
-            return a[0] ** sp.Rational(e.numerator, e.denominator)
-        table = {
-            "sqrt": sp.sqrt,
-            "log": sp.log,
-            "exp": sp.exp,
-            "abs": sp.Abs,
-            "ceil": sp.ceiling,
-            "floor": sp.floor,
-        }
-        if op in table:
-            return table[op](a[0])
-        if op == "log10":
-            return sp.log(a[0]) / sp.log(10)
-        if op == "min":
-            return sp.Min(*a)
-        if op == "max":
-            return sp.Max(*a)
-        raise AssertionError(op)
+        return OPS[node.op].sympy(sp, [self.to_sympy(x) for x in node.args], node.exponent)
 
     def from_sympy(self, expr: Any) -> ir.Node:
         """Back to IR; raises ValueError for forms the engine cannot evaluate."""
@@ -151,15 +155,10 @@ class Translator:
                 return ir.Op("exp", (self.from_sympy(expr.exp),))
             # a^b = exp(b·log a)
             return ir.Op("exp", (ir.Op("*", (self.from_sympy(expr.exp), ir.Op("log", (base,)))),))
-        funcs = {sp.log: "log", sp.exp: "exp", sp.Abs: "abs", sp.ceiling: "ceil", sp.floor: "floor"}
-        for cls, name in funcs.items():
-            if isinstance(expr, cls):
-                return ir.Op(name, tuple(self.from_sympy(a) for a in expr.args[:1]))
-        if isinstance(expr, (sp.Min, sp.Max)):
-            return ir.Op(
-                "min" if isinstance(expr, sp.Min) else "max",
-                tuple(self.from_sympy(a) for a in expr.args),
-            )
+        for d in OPS.values():
+            if d.sympy_class is not None and isinstance(expr, getattr(sp, d.sympy_class)):
+                args = expr.args if d.arity is None else expr.args[: d.arity]
+                return ir.Op(d.name, tuple(self.from_sympy(a) for a in args))
         raise ValueError(f"cannot evaluate {type(expr).__name__}")
 
 
