@@ -266,7 +266,7 @@ claim k: a > 0 GPU
 def test_scenario_block() -> None:
     m = parse_source(SCENARIO, "s.claim")
     assert not m.diagnostics, m.diagnostics
-    given, sc, claim = m.statements
+    _given, sc, claim = m.statements
     assert isinstance(sc, t.Scenario)
     assert (sc.name, sc.title, [r.name for r in sc.refs]) == (
         "pessimistic",
