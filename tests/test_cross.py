@@ -16,8 +16,10 @@ from hypothesis import strategies as st
 from toulmin.check import Options, analyse
 from toulmin.cli import main
 from toulmin.cross.compare import classify, compare_files, swap_values
+from toulmin.cross.lookup import find_claim
 from toulmin.cross.sensitivity import sensitivity
-from toulmin.cross.solve import FastProver, all_claims, find_claim, solve_for_given, with_givens
+from toulmin.cross.solve import all_claims, solve_for_given, with_givens
+from toulmin.engine.prove import Prover
 from toulmin.engine.solve import build_model
 
 FAST = settings(
@@ -294,9 +296,9 @@ def test_compare_self_finds_nothing(tmp_path_factory, vs) -> None:
 
 
 def _verdict(program, claim_id: str) -> str:
-    # verdicts only: FastProver is Prover without counterexample shrinking
+    # verdicts only: a Prover without counterexample shrinking (explain=False)
     model = build_model(program)
-    prover = FastProver(program, model)
+    prover = Prover(program, model, explain=False)
     claim = next(c for c in list(program.claims) + model.consistency if c.id == claim_id)
     return prover.verdict(claim).verdict
 

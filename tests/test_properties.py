@@ -838,7 +838,8 @@ def _grammar_statements() -> st.SearchStrategy[str]:
         "STRING": st.sampled_from(
             ['""', '"a title"', '"https://x.org/a"', '"q \\"x\\" \\\\"', '"≈ unicode ±"']
         ),
-        "QUANTITY": _quantities(),
+        "NUMBER": _quantities(),
+        "SCALE": st.sampled_from(["million", "billion", "M"]),
         "UNIT": st.sampled_from(UNITS),
         "COMMENT": st.sampled_from(["", " # note\n  "]),
         "__IGNORE_1": st.sampled_from([" ", "  ", "\t", "\n  ", "\n"]),
@@ -850,6 +851,24 @@ def _grammar_statements() -> st.SearchStrategy[str]:
             v = t.pattern.value
             explicit[t.name] = st.sampled_from([f" {v} ", f" {v} ", v])
     return from_lark(g, start="start", explicit=explicit)
+
+
+def _v1_only(module: object) -> bool:
+    """Whether a parsed statement uses only v1 forms (no v2 node or field set)."""
+    from toulmin.dsl import tree as T
+
+    for stmt in module.statements:  # type: ignore[attr-defined]
+        if isinstance(stmt, T.Scenario):
+            return False
+        if isinstance(stmt, T.Given) and isinstance(stmt.value, (T.Bound, T.Distribution)):
+            return False
+        if isinstance(stmt, T.Claim) and (
+            stmt.op == "in"
+            or stmt.qualifier is not None
+            or (stmt.within is not None and stmt.within.kind == "factor")
+        ):
+            return False
+    return True
 
 
 @settings(
@@ -869,7 +888,10 @@ def test_grammar_generated_statements_parse_or_give_a_diagnostic(stmt: str) -> N
         # lexical checks may answer `limit` (1e400) or `unknown-unit` (FLOPS).
         assert module.diagnostics, stmt
         assert parse_codes <= {"syntax", "limit", "unknown-unit"}, module.diagnostics
-    # The whole pipeline must not raise on it either.
+    # The whole pipeline must not raise on it either (on v1 forms: the engine does not
+    # read the v2 nodes yet).
+    if not _v1_only(module):
+        return
     r = check_text(stmt, "gen.claim", options=Options(budget=0.5))
     for d in r.diagnostics:
         assert d.code in CODES, d

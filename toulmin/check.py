@@ -244,3 +244,35 @@ def _side_bounds(prover: object, node: ir.Node) -> tuple[float, float, float] | 
         return prover.bounds_of(node)
     except ArithmeticError:
         return None
+
+
+def collect(paths: tuple[str, ...]) -> tuple[list[tuple[Path, Path]], list[str]]:
+    """(file, root) pairs to check, and usage problems."""
+    files: list[tuple[Path, Path]] = []
+    problems: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        kind, why = _kind(p)
+        if kind == "directory":
+            found = sorted(x for x in p.rglob("*.claim") if x.is_file())
+            if not found:
+                problems.append(f"{raw}: no .claim files in this folder")
+            files.extend((f, f.parent) for f in found)
+        elif kind == "file":
+            files.append((p, p.parent))
+        else:
+            problems.append(f"{raw}: {why}")
+    return files, problems
+
+
+def _kind(p: Path) -> tuple[str, str]:
+    """What a path is, and why it cannot be checked when it is neither a file nor a folder."""
+    from toulmin.source.fs import DiskFileSystem, SourceError, describe
+
+    try:
+        kind = DiskFileSystem().kind(p)
+    except SourceError as exc:  # a symlink loop, a name too long for the file system
+        return "bad", exc.message
+    if kind == "missing":
+        return kind, "no such file or folder"
+    return kind, f"it is {describe(kind)}, not a .claim file or a folder"

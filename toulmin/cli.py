@@ -9,32 +9,17 @@ from typing import Any
 
 import click
 
+from toulmin.check import collect
 from toulmin.ci import CI_FORMATS, check_options, emit
 from toulmin.render.console import console as make_console
 
 FORMATS = ("text", "json", "markdown", *CI_FORMATS)
 
 
-def _collect(paths: tuple[str, ...]) -> tuple[list[tuple[Path, Path]], list[str]]:
-    """(file, root) pairs to check, and usage problems."""
-    files: list[tuple[Path, Path]] = []
-    problems: list[str] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(x for x in p.rglob("*.claim") if x.is_file())
-            if not found:
-                problems.append(f"{raw}: no .claim files in this folder")
-            files.extend((f, f.parent) for f in found)
-        elif p.is_file():
-            files.append((p, p.parent))
-        else:
-            problems.append(f"{raw}: no such file or folder")
-    return files, problems
-
-
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
+        # Read before Click consumes them: a `--format json` run must print JSON even on a bug.
+        argv = [*getattr(ctx, "_protected_args", ()), *ctx.args]
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
@@ -44,12 +29,29 @@ class _Group(click.Group):
         except Exception as exc:
             if os.environ.get("TOULMIN_DEBUG"):
                 raise
+            if _wants_json(argv):
+                click.echo(_json_errors([f"internal error: {type(exc).__name__}: {exc}"]))
             click.echo(
                 f"toulmin: internal error: {type(exc).__name__}: {exc}\n"
                 "This is a bug in toulmin; run with TOULMIN_DEBUG=1 for details.",
                 err=True,
             )
             sys.exit(3)
+
+
+def _wants_json(argv: list[str]) -> bool:
+    from itertools import pairwise
+
+    return "--format=json" in argv or any(
+        a == "--format" and b == "json" for a, b in pairwise(argv)
+    )
+
+
+def _json_errors(messages: list[str]) -> str:
+    """The one JSON document of a run that has no results to show, only errors."""
+    from toulmin.render.json import errors_document
+
+    return errors_document(messages)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -144,7 +146,7 @@ def check(
     LIMITS.max_depth = max_depth
     LIMITS.max_exponent = max_exponent
 
-    files, problems = _collect(paths)
+    files, problems = collect(paths)
     console = make_console(no_color)
     err = make_console(no_color, stderr=True)
     for p in problems:
@@ -205,8 +207,27 @@ def explain(file: str, name: str, no_color: bool, fmt: str) -> None:
     """
     from toulmin.explain import explain_name
 
-    console = make_console(no_color)
-    code = explain_name(Path(file), name, console, fmt)
+    if fmt != "json":
+        sys.exit(explain_name(Path(file), name, make_console(no_color), fmt))
+    # JSON: capture what explain prints, so a failure is one JSON document too.
+    import io
+
+    from rich.console import Console
+
+    buf = io.StringIO()
+    quiet = Console(file=buf, no_color=True, highlight=False, markup=False, soft_wrap=True)
+    code = explain_name(Path(file), name, quiet, fmt)
+    if code == 0:
+        click.echo(buf.getvalue(), nl=False)
+        sys.exit(code)
+    from toulmin.check import check_file
+    from toulmin.render.json import document
+
+    result = check_file(file, display=file)
+    if result.has_errors:
+        click.echo(document([result], False))
+    else:  # valid file, but no such NAME
+        click.echo(_json_errors([buf.getvalue().strip().removeprefix("toulmin: ")]))
     sys.exit(code)
 
 

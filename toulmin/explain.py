@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
 from toulmin.check import Analysis, Options, _check, all_claims, analyse
+from toulmin.cross.lookup import not_found
 from toulmin.engine import ir
 from toulmin.engine.results import FileResult
 from toulmin.render.diagnostics import render as render_diagnostic
@@ -28,25 +28,6 @@ def lookup_name(a: Analysis, result: FileResult, name: str) -> tuple[str, str] |
     if name in a.program.givens or name in a.program.lets:
         return "name", name
     return None
-
-
-def not_found(a: Analysis, name: str, what: str = "claim or value", verb: str = "explain") -> str:
-    """A message for a NAME that is not a claim or value, with the likely fix."""
-    program = a.program
-    if name in program.sources:
-        return f"`{name}` is a source, not a {what}; sources back givens with [{name}]"
-    from toulmin.dsl import tree as t
-
-    for u in a.units:
-        for s in u.module.statements:
-            if isinstance(s, t.Rule) and u.prefix + s.name == name:
-                return f"`{name}` is a rule (a formula), not a {what}; {verb} a let that calls it"
-    choices = [c.id for c in all_claims(a)] + list(program.givens) + list(program.lets)
-    close = get_close_matches(name, choices, n=3, cutoff=0.5)
-    msg = f"no {what} named `{name}` in {program.file}"
-    if close:
-        msg += "; did you mean " + ", ".join(f"`{c}`" for c in close) + "?"
-    return msg
 
 
 def _sources(a: Analysis, refs: tuple[str, ...]) -> list[dict[str, Any]]:

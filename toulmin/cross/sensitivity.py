@@ -82,7 +82,7 @@ def sensitivity(analysis: Any, claim_id: str) -> list[dict[str, Any]]:
     depends on no range (or on a name without value).
     """
     from toulmin.check import all_claims
-    from toulmin.cross.solve import find_claim
+    from toulmin.cross.lookup import find_claim
 
     prover = analysis.prover
     claim = find_claim(all_claims(analysis), claim_id)
@@ -150,7 +150,7 @@ def sensitivity(analysis: Any, claim_id: str) -> list[dict[str, Any]]:
 
 def sensitivity_text(rows: list[dict[str, Any]], program: Any) -> list[str]:
     """Lines of a small tornado table."""
-    from toulmin.cross.solve import show_value
+    from toulmin.cross.lookup import show_value
 
     if not rows:
         return []

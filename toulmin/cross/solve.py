@@ -21,12 +21,12 @@ from dataclasses import replace
 from typing import Any
 
 from toulmin.check import Analysis, all_claims
+from toulmin.cross.lookup import find_claim, not_found, show_value
 from toulmin.engine import ir
 from toulmin.engine.condition import Region, holding_regions
-from toulmin.engine.program import ClaimDef, Display, Program
+from toulmin.engine.program import Display, Program
 from toulmin.engine.prove import Prover
 from toulmin.engine.solve import Model, build_model
-from toulmin.explain import not_found
 from toulmin.render.condition import phrase, regions_text
 from toulmin.units import display as U
 from toulmin.units import format as F
@@ -37,13 +37,6 @@ class UsageError(Exception):
 
 
 # ---------------------------------------------------------------- shared helpers
-
-
-def find_claim(claims: list[ClaimDef], cid: str) -> ClaimDef | None:
-    for c in claims:
-        if c.id == cid:
-            return c
-    return None
 
 
 def depends_on(prover: Prover, nodes: list[ir.Node]) -> set[str]:
@@ -99,12 +92,6 @@ def unit_for(display: Display, value: float | None) -> tuple[str, float]:
     if value is None or value == 0 or not math.isfinite(value):
         return U.text(display.shape), display.factor
     return F.choose(display, abs(value))
-
-
-def show_value(display: Display, lo: float, hi: float) -> str:
-    if lo == hi:
-        return F.quantity(lo, display)
-    return F.span_text(lo, hi, display)
 
 
 def si_num(x: float | None) -> float | None:

@@ -12,16 +12,7 @@ from toulmin.diagnostics import Diagnostic, Span
 from toulmin.engine.ir import Node
 from toulmin.engine.meaning import Meaning, Tolerance, constraints
 from toulmin.units.dims import Dims
-from toulmin.units.display import Shape
-
-
-@dataclass(frozen=True)
-class Display:
-    """How to show a value: a unit shape, its SI factor, and whether we may re-prefix it."""
-
-    shape: Shape
-    factor: float
-    fixed: bool  # the author chose this unit: keep it as written
+from toulmin.units.display import Display
 
 
 @dataclass

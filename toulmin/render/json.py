@@ -77,9 +77,49 @@ def file_result(r: FileResult) -> dict[str, Any]:
     }
 
 
+def _clean(x: Any) -> Any:
+    """Make a value JSON-safe: text that is not Unicode, and numbers that are not finite.
+
+    A file name that is not UTF-8 reaches us with surrogate escapes, which no
+    encoder can write; NaN and infinity are not JSON. Both would break the
+    one document a `--format json` run promises.
+    """
+    if isinstance(x, str):
+        try:
+            x.encode("utf-8")
+            return x
+        except UnicodeEncodeError:
+            raw = x.encode("utf-8", "surrogateescape" if _escapes_only(x) else "surrogatepass")
+            return raw.decode("utf-8", "replace")
+    if isinstance(x, float):
+        return x if math.isfinite(x) else None
+    if isinstance(x, dict):
+        return {_clean(k): _clean(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_clean(v) for v in x]
+    return x
+
+
+def _escapes_only(s: str) -> bool:
+    """Whether every surrogate in `s` is an undecodable byte kept by `surrogateescape`."""
+    return all(not ("\ud800" <= ch <= "\udfff") or "\udc80" <= ch <= "\udcff" for ch in s)
+
+
+def dumps(doc: Any) -> str:
+    """Any JSON document the tool prints: valid whatever text or numbers it holds."""
+    return json.dumps(_clean(doc), ensure_ascii=False, indent=2, allow_nan=False)
+
+
 def document(results: list[FileResult], ok: bool, extra: list[dict] | None = None) -> str:
     """The whole `--format json` output."""
     doc: dict[str, Any] = {"toulmin": "1", "ok": ok, "results": [file_result(r) for r in results]}
     if extra:
         doc["errors"] = extra
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    return dumps(doc)
+
+
+def errors_document(messages: list[str]) -> str:
+    """The `--format json` output of a run that failed before any file had a result."""
+    return dumps(
+        {"toulmin": "1", "ok": False, "results": [], "errors": [{"message": m} for m in messages]}
+    )

@@ -51,12 +51,12 @@ def report(
       toulmin report claims/ -o report.html
       toulmin report claims/ --compare claims/dettmers.claim claims/fu.claim
     """
-    from toulmin.cli import _collect
+    from toulmin.check import collect
     from toulmin.report.html import render
     from toulmin.report.model import build_report
 
     start = time.perf_counter()
-    files, problems = _collect(paths)
+    files, problems = collect(paths)
     if compare:
         # The crux table links to the compared claims' rows: make sure they are there.
         have = {f.resolve() for f, _ in files}

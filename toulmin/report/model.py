@@ -423,8 +423,8 @@ def _threshold(a: Any, c: Any, budget: float) -> Threshold | None:
 
 
 def _swings(a: Any, claim_id: str) -> tuple[Swing, ...]:
+    from toulmin.cross.lookup import show_value
     from toulmin.cross.sensitivity import sensitivity
-    from toulmin.cross.solve import show_value
 
     try:
         rows = sensitivity(a, claim_id)
@@ -487,7 +487,8 @@ def graph_of(path: Path, name: str | None, budget: float = 2.0) -> tuple[Graph |
         return None, result
     if name is None:
         return file_graph(a, result), result
-    from toulmin.explain import lookup_name, not_found
+    from toulmin.cross.lookup import not_found
+    from toulmin.explain import lookup_name
 
     if lookup_name(a, result, name) is None:
         raise LookupError(not_found(a, name, verb="graph"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 
 Shape = tuple[tuple[str, Fraction], ...]
@@ -27,6 +28,15 @@ _PREFIXES = [
 _SMALL = [("m", -3), ("µ", -6), ("n", -9)]
 #: Units whose prefix the tool may change for readability.
 PREFIXABLE = {"FLOP", "B", "b", "W", "J", "Wh", "Hz", "m", "g", "V", "A"}
+
+
+@dataclass(frozen=True)
+class Display:
+    """How to show a value: a unit shape, its SI factor, and whether we may re-prefix it."""
+
+    shape: Shape
+    factor: float
+    fixed: bool  # the author chose this unit: keep it as written
 
 
 def combine(a: Shape | None, b: Shape | None, sign: int = 1) -> Shape:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from toulmin.engine.program import Display
 from toulmin.units import display as U
+from toulmin.units.display import Display
 
 _SUFFIXES = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")]
 

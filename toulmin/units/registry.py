@@ -92,9 +92,13 @@ def _table() -> dict[str, tuple[float, list[list[object]], str | None]]:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     path = Path(base) / "toulmin" / f"units-{key[:16]}.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if _valid_table(cached):
+            return cached
+    except (OSError, ValueError, RecursionError):
         pass
+    # Missing, unreadable or malformed (valid JSON of the wrong shape, a
+    # truncated write, a hand edit): rebuild it and write it over.
     table = _build_table()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -107,6 +111,37 @@ def _table() -> dict[str, tuple[float, list[list[object]], str | None]]:
     except OSError:
         pass  # a read-only home: work from memory
     return table
+
+
+_FRACTION = re.compile(r"^-?\d+(/\d+)?$")
+#: Names every table holds; a table without them is truncated or foreign.
+_CORE_NAMES = ("s", "FLOP", "B", "USD", "percent", "GPU")
+
+
+def _valid_table(table: object) -> bool:
+    """Whether a cached table has the shape `lookup` relies on, entry by entry."""
+    import math
+
+    if not isinstance(table, dict) or not all(n in table for n in _CORE_NAMES):
+        return False
+    for name, entry in table.items():
+        if not isinstance(name, str) or not isinstance(entry, list) or len(entry) != 3:
+            return False
+        factor, dims, exact = entry
+        if isinstance(factor, bool) or not isinstance(factor, (int, float)):
+            return False
+        if not (math.isfinite(factor) and factor > 0):
+            return False
+        if not isinstance(dims, list):
+            return False
+        for pair in dims:
+            if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)):
+                return False
+            if not (isinstance(pair[1], str) and _FRACTION.match(pair[1])):
+                return False
+        if exact is not None and not (isinstance(exact, str) and _FRACTION.match(exact)):
+            return False
+    return True
 
 
 def _build_table() -> dict[str, tuple[float, list[list[object]], str | None]]:

@@ -1,0 +1,105 @@
+"""The fuzzer's oracles: JSON shape (spec §7), run checks and soundness judgement."""
+
+from __future__ import annotations
+
+import json
+import random
+from fractions import Fraction as F
+
+from fuzz.checks import check_document, json_checks, run_checks, soundness
+from fuzz.gen_grammar import Generator
+from fuzz.model import Claim, Given, Program
+from fuzz.runner import Run
+from toulmin.check import check_text
+from toulmin.render.json import document
+
+
+def _doc(text: str) -> dict:
+    r = check_text(text, "f.claim")
+    return json.loads(document([r], r.ok))
+
+
+def test_the_tool_s_document_has_the_spec_shape() -> None:
+    doc = _doc("given a = 1 to 2 GPU\ngiven u : GPU\nclaim c: a > 1.5 GPU\nclaim d: u > 1 GPU\n")
+    assert check_document(doc) == []
+    assert check_document(_doc("given a = \nclaim c: zz > 1\n")) == []
+
+
+def test_shape_problems_are_found() -> None:
+    doc = _doc("given a = 1\nclaim c: a > 0\n")
+    doc["results"][0]["claims"][0]["verdict"] = "probably"
+    doc["results"][0]["values"]["a"]["si"] = "1"
+    problems = check_document(doc)
+    assert any("verdict" in p for p in problems) and any("values.a.si" in p for p in problems)
+    doc = _doc("given a = \n")
+    doc["results"][0]["diagnostics"][0]["line"] = None
+    assert "diagnostic: line" in check_document(doc)
+
+
+def _run(status: int | None, out: bytes = b"", err: bytes = b"", args=None) -> Run:
+    return Run(args or ["check", "--format", "json", "f.claim"], status, out, err, 0.1)
+
+
+def test_run_checks_name_the_internal_error() -> None:
+    err = b"toulmin: internal error: ZeroDivisionError: float division by zero\n"
+    [f] = run_checks(_run(3, err=err), 20, True)
+    assert (f.category, f.signature) == ("internal-error", "ZeroDivisionError")
+    timed = _run(None)
+    timed.killed_for_time = True
+    assert run_checks(timed, 20, True)[0].category == "timeout"
+
+
+def test_json_checks_exit_status_must_match_the_verdicts() -> None:
+    out = json.dumps(_doc("given a = 1\nclaim c: a > 2\n")).encode()
+    assert json_checks(_run(1, out)) == []
+    [f] = json_checks(_run(0, out))
+    assert f.category == "exit-status"
+    [f] = json_checks(_run(2, b"Traceback"))
+    assert f.category == "bad-json"
+
+
+def _claim_program(op: str, rhs: str) -> Program:
+    p = Program()
+    p.givens["a"] = Given("a", {}, F(1), F(2), "given a = 1 to 2")
+    p.claims["c"] = Claim("c", ("name", "a"), op, ("num", F(rhs), rhs), f"claim c: a {op} {rhs}")
+    p.statements = [p.givens["a"], p.claims["c"]]
+    return p
+
+
+def test_soundness_flags_a_wrong_verdict_and_passes_a_right_one() -> None:
+    p = _claim_program("<", "1.5")
+    doc = _doc(p.text())
+    assert doc["results"][0]["claims"][0]["verdict"] == "depends"
+    assert soundness(p, doc, random.Random(0)) == []
+    doc["results"][0]["claims"][0]["verdict"] = "holds"
+    [(sig, cid, _)] = soundness(p, doc, random.Random(0))
+    assert (sig, cid) == ("holds-but-false", "c")
+    doc["results"][0]["claims"][0]["verdict"] = "fails"
+    assert soundness(p, doc, random.Random(0))[0][0] == "fails-but-true"
+
+
+def test_soundness_checks_the_counterexample() -> None:
+    p = _claim_program("<", "1.5")
+    doc = _doc(p.text())
+    claim = doc["results"][0]["claims"][0]
+    claim["counterexample"], claim["witness"] = claim["witness"], claim["counterexample"]
+    sigs = {s for s, _, _ in soundness(p, doc, random.Random(0))}
+    assert sigs == {"bad-counterexample", "bad-witness"}
+
+
+def test_generated_programs_parse() -> None:
+    from toulmin.dsl.parser import parse_source
+
+    rng = random.Random(3)
+    syntax = 0
+    for _ in range(40):
+        p = Generator(rng).program()
+        module = parse_source(p.text(), "f.claim")
+        syntax += any(d.code == "syntax" for d in module.diagnostics)
+    assert syntax <= 4  # only the deliberately ill-formed statements
+
+
+def test_v2_programs_are_generated() -> None:
+    rng = random.Random(4)
+    text = "".join(Generator(rng, v2=True).program().text() for _ in range(60))
+    assert " in " in text and " ~ " in text and ("given g0 >" in text or "<=" in text)
