@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from toulmin.source.fs import FileSystem
 
 from toulmin.diagnostics import Diagnostic, warning
 from toulmin.engine import ir
@@ -46,15 +50,19 @@ def analyse(
     text: str | None = None,
     options: Options | None = None,
     root: Path | None = None,
+    fs: FileSystem | None = None,
 ) -> Analysis:
-    """Load, resolve, solve and evaluate a file (no verdicts yet)."""
+    """Load, resolve, solve and evaluate a file (no verdicts yet).
+
+    `fs` serves every file read (default: the disk); an editor passes an
+    `OverlayFileSystem` so unsaved buffers of used files are checked too."""
     from toulmin.engine.prove import Prover
     from toulmin.engine.resolve import resolve
     from toulmin.engine.solve import build_model
     from toulmin.engine.values import all_values
 
     options = options or Options()
-    units, diags = load_program(path, display, text, root)
+    units, diags = load_program(path, display, text, root, fs=fs)
     if not units:
         from toulmin.engine.program import Program as P
         from toulmin.engine.solve import Model

@@ -33,16 +33,17 @@ def run_check(path: str, text: str, buffers: dict[str, str]) -> Outcome:
     import time
 
     from toulmin import check
-    from toulmin.lsp.overlay import overlaid
+    from toulmin.source.fs import OverlayFileSystem
 
     start = time.perf_counter()
     p = Path(path)
     options = check.Options()
-    with overlaid(buffers):
-        analysis = check.analyse(p, str(p), text, options, p.parent if p.parent.parts else None)
-        # `_check` turns an Analysis into verdicts; the server needs both the verdicts
-        # and the trees, and checking twice would double the latency.
-        result = check._check(analysis, options)
+    fs = OverlayFileSystem(buffers)
+    root = p.parent if p.parent.parts else None
+    analysis = check.analyse(p, str(p), text, options, root, fs=fs)
+    # `_check` turns an Analysis into verdicts; the server needs both the verdicts
+    # and the trees, and checking twice would double the latency.
+    result = check._check(analysis, options)
     for unit in analysis.units:
         unit.uses = [(use, _Ref(child.display)) for use, child in unit.uses]  # type: ignore[misc]
     return Outcome(result, analysis.units, time.perf_counter() - start)

@@ -36,6 +36,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import CLAIMS
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
@@ -44,8 +45,6 @@ from toulmin.dsl import tree as T
 from toulmin.dsl.parser import parse_source
 from toulmin.units.registry import lookup
 
-ROOT = Path(__file__).resolve().parent.parent
-CLAIMS = ROOT / "claims"
 ARGUMENTS = ["dettmers.claim", "fu.claim"]
 POINT_FILES = ["hardware.claim", "laws.claim", "deepseek.claim"]  # no ranges: one point
 

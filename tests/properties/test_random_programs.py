@@ -23,10 +23,10 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 import lark
 import pytest
+from conftest import ROOT
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
@@ -34,7 +34,6 @@ from hypothesis.extra.lark import from_lark
 from toulmin.check import Options, check_text
 from toulmin.dsl.parser import parse_source
 
-ROOT = Path(__file__).resolve().parent.parent
 GRAMMAR = ROOT / "toulmin" / "dsl" / "grammar.lark"
 
 CODES = {

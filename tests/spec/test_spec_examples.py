@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import random
 import re
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import cli, write
 
 from toulmin.check import check_file, check_text
-
-ROOT = Path(__file__).resolve().parent.parent
-CLI_TIMEOUT = 120
-
 
 # ---------------------------------------------------------------- helpers
 
@@ -64,29 +58,6 @@ def codes(res) -> set[str]:
 
 def close(a: float, b: float, rel: float = 1e-9) -> bool:
     return math.isclose(a, b, rel_tol=rel, abs_tol=0.0 if b else 1e-300)
-
-
-def cli(*args: str, cwd: Path = ROOT, env_extra: dict | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
-    env.pop("NO_COLOR", None)
-    env["COLUMNS"] = "200"
-    if env_extra:
-        env.update(env_extra)
-    return subprocess.run(
-        [sys.executable, "-m", "toulmin", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=CLI_TIMEOUT,
-    )
-
-
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    p = tmp_path / name
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return p
 
 
 # ---------------------------------------------------------------- §1 a first example

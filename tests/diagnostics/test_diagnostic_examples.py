@@ -13,90 +13,30 @@ from __future__ import annotations
 
 import inspect
 import json
-import os
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import (
+    ALL_CODES,
+    CLI_TIMEOUT,
+    DIAG_DIR,
+    EXAMPLES,
+    IDS,
+    ROOT,
+    WARNING_CODES,
+    Example,
+    cli,
+)
+from conftest import fmt_diagnostics as _fmt
 
 from toulmin.check import check_file, check_text
 
-ROOT = Path(__file__).resolve().parent.parent
-DIAG_DIR = Path(__file__).resolve().parent / "diagnostics"
 
-ERROR_CODES = (
-    "syntax",
-    "unknown-name",
-    "unknown-unit",
-    "dimension",
-    "redefined",
-    "import",
-    "domain",
-    "limit",
-)
-WARNING_CODES = ("unused", "unsourced")
-ALL_CODES = ERROR_CODES + WARNING_CODES
-
-CLI_TIMEOUT = 120
-
-
-@dataclass(frozen=True)
-class Example:
-    path: Path
-    expects: tuple[tuple[str, int], ...]
-    strict: bool
-
-    @property
-    def folder(self) -> str:
-        return self.path.parent.name
-
-    @property
-    def is_error_case(self) -> bool:
-        return any(code in ERROR_CODES for code, _ in self.expects)
-
-
-def _parse_headers(path: Path) -> Example:
-    expects: list[tuple[str, int]] = []
-    strict = False
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line.startswith("#"):
-            break
-        m = re.fullmatch(r"#\s*expect:\s*([a-z-]+)\s+(\d+)\s*", line)
-        if m:
-            expects.append((m.group(1), int(m.group(2))))
-        elif re.fullmatch(r"#\s*strict\s*", line):
-            strict = True
-    return Example(path, tuple(expects), strict)
-
-
-def _examples() -> list[Example]:
-    return [
-        _parse_headers(p) for p in sorted(DIAG_DIR.glob("*/*.claim")) if not p.name.startswith("_")
-    ]
-
-
-EXAMPLES = _examples()
-IDS = [f"{e.folder}/{e.path.stem}" for e in EXAMPLES]
-
-
-def _run_cli(*args: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
-    env["NO_COLOR"] = "1"
-    env["COLUMNS"] = "200"
-    if env_extra:
-        env.update(env_extra)
-    return subprocess.run(
-        [sys.executable, "-m", "toulmin", "check", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=CLI_TIMEOUT,
-    )
+def _run_cli(*args: str) -> subprocess.CompletedProcess:
+    return cli("check", *args, no_color=True)
 
 
 def _check(example: Example, strict: bool = False):
@@ -107,14 +47,6 @@ def _check(example: Example, strict: bool = False):
             return None
         return check_file(example.path, strict=True)
     return check_file(example.path)
-
-
-def _fmt(diags) -> str:
-    out = []
-    for d in diags:
-        where = f"{d.span.line}:{d.span.column}" if d.span else "?"
-        out.append(f"  {d.severity}[{d.code}] {where} {d.message!r} hint={d.hint!r}")
-    return "\n".join(out) or "  (none)"
 
 
 # ---------------------------------------------------------------- the examples themselves

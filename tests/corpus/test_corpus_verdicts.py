@@ -1,10 +1,10 @@
 """The corpus (`claims/*.claim`) as a regression test (issue 3, "Tests").
 
 - Every claim's verdict, consistency claims included, is pinned in
-  `tests/golden/corpus_verdicts.json`: a change of verdict must be a deliberate, reviewed
+  `tests/corpus/golden/corpus_verdicts.json`: a change of verdict must be a deliberate, reviewed
   change. To accept the new verdicts after reviewing the diff:
 
-      UPDATE_GOLDEN=1 python -m pytest tests/test_corpus.py
+      UPDATE_GOLDEN=1 python -m pytest tests/corpus/test_corpus_verdicts.py
 
 - `toulmin check claims/` reports no error diagnostics and no `undecided` verdict.
 """
@@ -17,12 +17,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import CLAIMS, ROOT
+
 from toulmin.check import check_file
 
-ROOT = Path(__file__).resolve().parent.parent
-CLAIMS = ROOT / "claims"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "corpus_verdicts.json"
-REGENERATE = "UPDATE_GOLDEN=1 python -m pytest tests/test_corpus.py"
+REGENERATE = "UPDATE_GOLDEN=1 python -m pytest tests/corpus/test_corpus_verdicts.py"
 
 
 def _key(claim) -> str:
@@ -69,7 +69,7 @@ def test_corpus_verdicts_are_pinned() -> None:
     expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
     diff = _diff(expected, actual)
     assert not diff, (
-        "corpus verdicts differ from tests/golden/corpus_verdicts.json:\n  "
+        "corpus verdicts differ from tests/corpus/golden/corpus_verdicts.json:\n  "
         + "\n  ".join(diff)
         + f"\nIf the change is deliberate and reviewed, regenerate with `{REGENERATE}`."
     )

@@ -1,0 +1,72 @@
+"""Solving lets backward, in blocks and numerically (engine/solve.py, engine/symbolic.py)."""
+
+from __future__ import annotations
+
+import math
+
+from conftest import ARGUMENT, stages
+
+from toulmin.check import check_text
+from toulmin.engine import ir
+
+
+def test_backward_solving_through_a_product() -> None:
+    r = check_text(
+        "given cost = 5.576M USD\ngiven price = 2 USD/GPU/h\ngiven hours: GPU*h\n"
+        "let cost = hours * price\nclaim h: hours ≈ 2.788M GPU*h within 0.01 %\n"
+    )
+    assert not r.has_errors
+    assert [c.verdict for c in r.claims] == ["holds"]
+
+
+def test_coupled_block_is_solved_together() -> None:
+    r = check_text(
+        "given s = 10 GPU\ngiven d = 2 GPU\ngiven x: GPU\ngiven y: GPU\n"
+        "let s = x + y\nlet d = x - y\nclaim cx: x = 6 GPU\nclaim cy: y = 4 GPU\n"
+    )
+    assert not r.has_errors
+    assert {c.id: c.verdict for c in r.claims} == {"cx": "holds", "cy": "holds"}
+
+
+def test_overdetermined_name_becomes_a_failing_consistency_claim() -> None:
+    r = check_text("given a = 2\ngiven b = 3\ngiven c = 7\nlet c = a * b\nclaim k: c > 1\n")
+    cons = [c for c in r.claims if c.kind == "consistency"]
+    assert [(c.id, c.verdict) for c in cons] == [("c", "fails")]
+
+
+def test_numeric_root_when_no_closed_form_exists() -> None:
+    # x + exp(x)/sqrt(x) + log(x) = 10 has no closed form: nsolve is the last resort
+    r = check_text(
+        "given y = 10\ngiven x: x\nlet y = x + exp(x) / x^0.5 + log(x)\nclaim c: x > 1\n"
+    )
+    assert not r.diagnostics, r.diagnostics
+    x = r.values["x"].value
+    assert x is not None and abs(x + math.exp(x) / math.sqrt(x) + math.log(x) - 10) < 1e-9
+    assert [c.verdict for c in r.claims] == ["holds"]
+
+
+# ---------------------------------------------------------------- build_model, called directly
+
+
+def test_model_orders_lets_forward_and_leaves_unknowns_free() -> None:
+    m = stages(ARGUMENT).model
+    assert [n for n, _ in m.order] == ["cost"]
+    assert m.how == {"cost": "let"} and m.via == {"cost": ["cost"]}
+    assert m.free == ["mfu"] and not m.unsolved and not m.consistency
+
+
+def test_model_solves_an_unknown_given_backward_from_a_let() -> None:
+    m = stages(
+        "given cost = 5.576M USD\ngiven price = 2 USD/GPU/h\ngiven hours: GPU*h\n"
+        "let cost = hours * price\nclaim h: hours > 1 GPU*h\n"
+    ).model
+    ((name, expr),) = m.order
+    assert name == "hours" and m.via == {"hours": ["cost"]} and m.free == []
+    assert "cost" in m.how["hours"]
+    # hours = cost / price, in SI: 5.576e6 USD / (2 USD per GPU·3600 s)
+    assert math.isclose(ir.eval_float(expr, {"cost": 5.576e6, "price": 2 / 3600}), 2.788e6 * 3600)
+
+
+def test_model_turns_a_given_also_defined_into_a_consistency_claim() -> None:
+    m = stages("given a = 2\ngiven b = 3\ngiven c = 7\nlet c = a * b\nclaim k: c > 1\n").model
+    assert [(c.id, c.kind) for c in m.consistency] == [("c", "consistency")]
