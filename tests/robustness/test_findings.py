@@ -250,7 +250,6 @@ TIES = [
 
 
 @pytest.mark.parametrize("text", TIES)
-@pytest.mark.xfail(strict=True, reason=ENGINE + "rounding at exact boundaries (v2 ties)")
 def test_ties_hold(tmp_path: Path, text: str) -> None:
     r = check(tmp_path, text)
     assert verdict(r) == "holds"
@@ -286,7 +285,6 @@ OPEN_CONDITIONS = [
 
 
 @pytest.mark.parametrize(("claim", "bounds"), OPEN_CONDITIONS)
-@pytest.mark.xfail(strict=True, reason=ENGINE + "open conditions are not unions of intervals")
 def test_open_condition_is_the_whole_set(tmp_path: Path, claim: str, bounds: list[float]) -> None:
     r = check(tmp_path, f"given m : x\nclaim c: {claim}\n")
     assert verdict(r) == "open"
@@ -410,7 +408,6 @@ def test_non_utf8_file_name_gives_valid_json(tmp_path: Path) -> None:
     assert doc["results"][0]["file"] == "bad\ufffd.claim"
 
 
-@pytest.mark.xfail(strict=True, reason=ENGINE + "ceil/floor act on SI values of quantities")
 def test_ceil_of_quantity_is_dimension_error(tmp_path: Path) -> None:
     r = check(tmp_path, "claim c: ceil(1.5 h) = 2 h\n")
     [d] = [d for d in r.diagnostics if d.is_error]
