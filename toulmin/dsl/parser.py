@@ -40,6 +40,12 @@ BUILTINS = frozenset(["min", "max", "abs", "sqrt", "log", "log10", "exp", "ceil"
 
 MAX_EXPONENT10 = 300  # numbers beyond 1e±300 are `limit` errors
 
+# A statement may hold at most this many operators and separators. Each costs a
+# node; a 1 MiB line of `1 + 1 + ...` would take seconds and hundreds of MB to
+# build, and no stage after the parser could use it (TODO: move to Limits).
+MAX_TERMS = 10_000
+_TERM_MARKS = "+-−*×·/÷^,([±"
+
 # Powers of ten of the scale suffixes (written after the digits) and of the
 # scale words (written after a space).
 _SCALE = {"k": 3, "K": 3, "M": 6, "B": 9, "T": 12, "G": 9, "P": 15}
@@ -122,7 +128,7 @@ class _Fallback(Exception):
 class _Tok:
     """A token of the fast path: what the callbacks read of Lark's `Token`."""
 
-    __slots__ = ("type", "value", "start_pos", "end_pos")
+    __slots__ = ("end_pos", "start_pos", "type", "value")
 
     def __init__(self, type_: str, value: str, start: int) -> None:
         self.type = type_
@@ -143,7 +149,7 @@ class _Reduction:
     (-1: None), and a rule that only passes one child through calls nothing.
     """
 
-    __slots__ = ("size", "origin", "template", "expand1", "fn", "single")
+    __slots__ = ("expand1", "fn", "origin", "single", "size", "template")
 
     def __init__(self, rule: Any, wrapped: Any) -> None:
         mod = _generated()
@@ -399,6 +405,18 @@ def _parse_chunk(
     from toulmin.dsl._generated_parser import LarkError, UnexpectedInput
 
     text = chunk.text
+    if len(text) > MAX_TERMS:
+        terms = sum(text.count(c) for c in _TERM_MARKS)
+        if terms > MAX_TERMS:
+            diags.append(
+                error(
+                    "limit",
+                    f"statement has more than {MAX_TERMS} terms (operators and separators)",
+                    index.span(chunk.start, chunk.start + min(len(text), 40)),
+                    "name intermediate results with `let`",
+                )
+            )
+            return None
     bound = _nesting_bound(text)
 
     def first_line() -> Span:
@@ -661,11 +679,12 @@ def _match_example(exc: Any) -> str | None:
             and ut.accepts != exc.accepts
         ):
             continue
-        if isinstance(exc, (UnexpectedToken, UnexpectedEOF)) and isinstance(
-            ut, (UnexpectedToken, UnexpectedEOF)
+        if (
+            isinstance(exc, (UnexpectedToken, UnexpectedEOF))
+            and isinstance(ut, (UnexpectedToken, UnexpectedEOF))
+            and ut.token == exc.token
         ):
-            if ut.token == exc.token:
-                return label
+            return label
         if candidate is None:
             candidate = label
     return candidate
@@ -687,7 +706,8 @@ def _syntax_diagnostic(
     found = ""
     if isinstance(exc, UnexpectedToken) and not at_end:
         width = max(1, len(str(token)))
-        found = f"`{token}`"
+        shown = str(token) if width <= 40 else str(token)[:40] + "…"
+        found = f"`{shown}`"
     elif isinstance(exc, UnexpectedCharacters):
         ch = text[pos : pos + 1]
         if ch == '"':
@@ -813,7 +833,7 @@ def parse_unit(
 class _Refs:
     """The `[a, b]` of a statement while it is being built: refs and the `]`'s end."""
 
-    __slots__ = ("refs", "end")
+    __slots__ = ("end", "refs")
 
     def __init__(self, refs: tuple[t.Ref, ...], end: int) -> None:
         self.refs = refs

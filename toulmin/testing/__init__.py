@@ -6,10 +6,11 @@
     fu = load("claims/fu.claim")
 
     @given(assignments(fu))
-    def test_fifty_x_needs_the_power_claim(a):
+    def test_a_fifty_x_build_out_is_at_least_sixty_five_x_the_power(a):
         at = evaluate(fu, a)
         if at.claims["f_p9_fifty_x"]:
-            assert at.claims["a4_power_seventy_x"]
+            power_ratio, _seventy = at.sides["a4_power_seventy_x"]
+            assert power_ratio >= 65
 
 * `load(path)` reads, resolves and solves a `.claim` file (no proofs) into an `Argument`.
 * `assignments(argument)` is a Hypothesis strategy of `{given: value}` dictionaries, each
