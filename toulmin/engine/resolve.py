@@ -1089,6 +1089,14 @@ class Resolver:
 
     def _claim(self, stmt: t.Claim, unit: Unit) -> None:
         try:
+            if stmt.op == "in":
+                # parsed (spec v2) but not yet lowered: say so instead of guessing
+                self.fail(
+                    "syntax",
+                    "`in` claims are not supported by this version of the engine yet",
+                    stmt.op_span,
+                    "write two claims: `EXPR >= LOW` and `EXPR <= HIGH`",
+                )
             left, right = self._both(stmt.lhs, stmt.rhs, unit, {}, 0)
             if left.dims != right.dims:
                 self.fail(
@@ -1139,6 +1147,16 @@ class Resolver:
         value = tol.node.value
         if value < 0:
             self.fail("domain", "a tolerance cannot be negative", expr.span)
+        within = getattr(stmt, "within", None)
+        if within is not None and within.kind == "factor":
+            if tol.dims or value < 1:
+                self.fail(
+                    "domain",
+                    "a factor tolerance is a plain number of at least 1",
+                    expr.span,
+                    "for within an order of magnitude, write `within factor 10`",
+                )
+            return Tolerance("factor", value)
         written = expr.unit if isinstance(expr, t.Number) else None
         if written is not None and [f.name for f in written.factors] == ["%"]:
             return Tolerance("relative", value)
