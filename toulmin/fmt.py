@@ -28,6 +28,9 @@ from pathlib import Path
 
 import click
 
+from toulmin.dsl.keywords import KEYWORDS as ALL_KEYWORDS
+from toulmin.dsl.keywords import STATEMENT_KEYWORDS
+
 # The lexical rules mirror grammar.lark (a number and the unit right after it are one
 # token), widened by the v2 suffix `P` and the v2 scale words so that
 # `2.5 billion query/day` stays one token and is never re-spaced.
@@ -51,26 +54,9 @@ _TOKEN = re.compile(
 )
 _UNIT_AFTER_COLON = re.compile(rf"[ \t]*(?P<unit>{_UNIT})")
 
-KEYWORDS = frozenset(
-    [
-        "given",
-        "let",
-        "claim",
-        "rule",
-        "use",
-        "source",
-        "unit",
-        "argument",
-        "within",
-        "to",
-        "as",
-        "by",
-        "scenario",
-        "in",
-        "factor",
-    ]
-)
-_STARTS = ("given", "let", "claim", "rule", "use", "source", "unit", "argument", "scenario")
+# `factor` is only reserved after `within`, but it reads as a keyword wherever it stands
+KEYWORDS = ALL_KEYWORDS | {"factor"}
+_STARTS = STATEMENT_KEYWORDS
 _PREFIX_CONTEXT = {"op", "open", "comma", "colon", "keyword", "start"}
 
 

@@ -31,12 +31,11 @@ from toulmin.dsl.keywords import KEYWORDS, STATEMENT_KEYWORDS
 from toulmin.dsl.split import Chunk, scan_line, split_statements
 from toulmin.limits import LIMITS
 
-__all__ = ["BUILTINS", "KEYWORDS", "MAX_EXPONENT10", "parse_source", "parse_unit"]
+__all__ = ["KEYWORDS", "MAX_EXPONENT10", "parse_source", "parse_unit"]
 
 # The built-in functions are the resolver's business, not the parser's; the
 # name stays importable here only because toulmin/engine/resolve.py imports it
 # from this module (it belongs in the engine's operator table).
-BUILTINS = frozenset(["min", "max", "abs", "sqrt", "log", "log10", "exp", "ceil", "floor"])
 
 MAX_EXPONENT10 = 300  # numbers beyond 1e±300 are `limit` errors
 

@@ -20,28 +20,20 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from toulmin.diagnostics import Diagnostic, Span
 from toulmin.dsl import tree as t
+from toulmin.dsl.keywords import KEYWORDS as ALL_KEYWORDS
+from toulmin.dsl.keywords import STATEMENT_KEYWORDS
+from toulmin.engine.ops import BUILTINS as OPS_BUILTINS
 from toulmin.engine.results import ClaimResult, FileResult
 from toulmin.lsp.index import Index, Occurrence, Symbol, build_index
 from toulmin.lsp.worker import Outcome, Worker
 
+#: Statement keywords first (offered at the start of a line), then the others.
 KEYWORDS = (
-    "given",
-    "let",
-    "claim",
-    "rule",
-    "use",
-    "source",
-    "unit",
-    "argument",
-    "scenario",
-    "within",
-    "to",
-    "as",
-    "by",
-    "in",
+    *STATEMENT_KEYWORDS,
+    *sorted(ALL_KEYWORDS - set(STATEMENT_KEYWORDS)),
     "factor",
 )
-BUILTINS = ("min", "max", "abs", "sqrt", "log", "log10", "exp", "ceil", "floor")
+BUILTINS = tuple(sorted(OPS_BUILTINS))
 #: Units offered after a number, most used first (any registry unit is accepted).
 COMMON_UNITS = (
     "%",
@@ -533,9 +525,13 @@ def completion_items(
                     items.append(T.CompletionItem(sym.name, kind=kind.Variable, detail="parameter"))
     items += [T.CompletionItem(b, kind=kind.Function, detail="built-in") for b in BUILTINS]
     if not before.strip():
-        items += [T.CompletionItem(k, kind=kind.Keyword) for k in KEYWORDS[:9]]
+        items += [
+            T.CompletionItem(k, kind=kind.Keyword) for k in KEYWORDS[: len(STATEMENT_KEYWORDS)]
+        ]
     else:
-        items += [T.CompletionItem(k, kind=kind.Keyword) for k in KEYWORDS[9:]]
+        items += [
+            T.CompletionItem(k, kind=kind.Keyword) for k in KEYWORDS[len(STATEMENT_KEYWORDS) :]
+        ]
     return items
 
 
