@@ -18,6 +18,12 @@ Every measurement is a cold `python -m toulmin check FILE --format json` subproc
 Then where the time goes for the 200-statement file: `python -X importtime` (the
 slowest imports) and cProfile (top 10 by cumulative time).
 
+Last, the probability section (issue 10, `benchmarks/probability.py`): the 100-node chain
+`x_i = x_{i-1} * (0.9 to 1.1) + normal(0, 0.01)`, `x_0 = 1 to 2`, claim `x_99 > 1.5`, at
+10k and 100k samples, as whole processes: `toulmin check` end to end and toulmin's core,
+side by side with squigglepy, Squiggle (npm) and a numpy loop, which it installs into a
+temporary folder (`--peers DIR` keeps them; `--no-probability` skips the section).
+
 If a chain stops with an internal error (e.g. a `RecursionError`), the row says so and
 the chain is measured again through a wrapper that only raises Python's recursion limit
 and thread stack size, so the remaining cost is still visible; those rows are marked
@@ -375,6 +381,8 @@ def main(argv: list[str] | None = None) -> int:
         help="keep PYTHONDONTWRITEBYTECODE as it is (by default the runs cache "
         "bytecode under the temp folder, as an installed package would)",
     )
+    ap.add_argument("--no-probability", action="store_true", help="skip the probability section")
+    ap.add_argument("--peers", type=Path, help="the probability peers' folder (kept)")
     args = ap.parse_args(argv)
     reps_small = 3 if args.quick else 7
     reps_chain = 1 if args.quick else 3
@@ -456,7 +464,18 @@ def main(argv: list[str] | None = None) -> int:
     print(profile(f200, tmp))
     if not args.keep:
         shutil.rmtree(tmp, ignore_errors=True)
+    if not args.no_probability:
+        print()
+        probability_section(args.quick, args.peers)
     return 0
+
+
+def probability_section(quick: bool, peers: Path | None) -> None:
+    """The probability benchmark (benchmarks/probability.py), with its table and targets."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import probability  # a sibling script, not a package
+
+    probability.main([*(["--quick"] if quick else []), *(["--peers", str(peers)] if peers else [])])
 
 
 if __name__ == "__main__":

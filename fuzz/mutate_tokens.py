@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
+from toulmin.dsl.keywords import KEYWORDS
+
+# the keywords come from the language's one list, so new ones (`scenario`, `in`) are fuzzed too
 ALPHABET = [
-    "given",
-    "let",
-    "claim",
-    "rule",
-    "use",
-    "source",
-    "unit",
-    "argument",
-    "within",
-    "to",
-    "as",
-    "by",
+    *sorted(KEYWORDS),
     "x",
     "y",
     "c",

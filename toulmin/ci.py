@@ -72,7 +72,7 @@ def check_options(f: Callable[..., None]) -> Callable[..., None]:
 
         def once() -> int:
             try:
-                f(*args, **kw)
+                f(*args, seed=seed, **kw)  # (v2) the same seed drives P(holds)
                 code = 0
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else 1
@@ -95,9 +95,10 @@ def check_options(f: Callable[..., None]) -> Callable[..., None]:
     )(wrapper)
     wrapper = click.option(
         "--seed",
-        type=int,
+        type=click.IntRange(0),
         default=None,
-        help="Seed of the cross-check's sampling (default: a fixed derandomised search).",
+        help="Seed of the probability sampling, P(holds) and percentiles (default: a fixed "
+        "seed), and of the cross-check (default: a fixed derandomised search).",
     )(wrapper)
     wrapper = click.option(
         "--cross-check",

@@ -123,6 +123,28 @@ def main() -> None:
     show_default=True,
     help="Largest |p| accepted in x^p.",
 )
+@click.option(
+    "--samples",
+    type=click.IntRange(1, 100_000_000),
+    default=100_000,
+    show_default=True,
+    help="Samples per P(holds) estimate (a qualified claim near its band's edge may "
+    "double them, within --budget).",
+)
+@click.option(
+    "--percentiles",
+    is_flag=True,
+    help="Also print the mean and 5/50/95 percentiles of values that depend on "
+    "distributions (JSON always has them).",
+)
+@click.option(
+    "--scenario",
+    "scenarios",
+    multiple=True,
+    metavar="NAME",
+    help="Evaluate only this scenario (repeatable); default: every scenario of the file. "
+    "Scenarios never change the exit status.",
+)
 @check_options
 def check(
     paths: tuple[str, ...],
@@ -133,36 +155,43 @@ def check(
     max_file_kib: int,
     max_depth: int,
     max_exponent: int,
+    samples: int = 100_000,
+    percentiles: bool = False,
+    seed: int | None = None,
+    scenarios: tuple[str, ...] = (),
 ) -> None:
     """Check .claim files, or every .claim file under a folder.
 
     Exit status: 0 every claim holds and there are no errors; 1 some claim
     fails, depends, is open or undecided; 2 invalid input or usage.
     """
-    from toulmin.check import Options, check_file
-    from toulmin.limits import LIMITS
+    from dataclasses import replace
 
-    LIMITS.max_file_bytes = max_file_kib * 1024
-    LIMITS.max_depth = max_depth
-    LIMITS.max_exponent = max_exponent
+    from toulmin.check import check_file
+    from toulmin.options import Limits, Options
+
+    limits = Limits(max_file_kib * 1024, max_depth, max_exponent)
 
     files, problems = collect(paths)
     console = make_console(no_color)
     err = make_console(no_color, stderr=True)
     for p in problems:
         err.print(f"toulmin: {p}")
-    options = Options(strict=strict, budget=budget)
-    results = [
-        check_file(f, options=Options(strict=strict, budget=budget), root=root, display=str(f))
-        for f, root in files
-    ]
-    del options
-    # A file of facts that another checked file uses is not "unused" for lack of
-    # claims of its own: its names are used there.
-    used = {u for r in results for u in r.uses}
-    for (f, _), r in zip(files, results):
-        if str(f.resolve()) in used:
-            r.diagnostics = [d for d in r.diagnostics if d.code != "unused"]
+    chosen = tuple(scenarios) or None
+    options = Options(
+        strict=strict,
+        budget=budget,
+        limits=limits,
+        samples=samples,
+        scenarios=chosen,
+    )
+    if seed is not None:
+        options = replace(options, seed=seed)
+    results = [check_file(f, options=options, root=root, display=str(f)) for f, root in files]
+    if chosen and (unknown := _unknown_scenarios(chosen, results)):
+        _usage_error(unknown, fmt, err)
+    # A file's warnings are its own: they never depend on what else is on the command
+    # line (issue 9), so `unused` is not filtered by the other files checked with it.
     if strict:
         from dataclasses import replace
 
@@ -187,8 +216,32 @@ def check(
         from toulmin.render.text import print_results
 
         if results:
-            print_results(console, results)
+            print_results(console, results, percentiles)
     sys.exit(2 if invalid else 0 if ok else 1)
+
+
+def _unknown_scenarios(chosen: tuple[str, ...], results: list[Any]) -> str | None:
+    """A usage problem when a `--scenario` name is no scenario of any checked file."""
+    known = {s.name: None for r in results for s in r.scenarios}
+    missing = [n for n in chosen if n not in known]
+    if not missing:
+        return None
+    names = ", ".join(f"`{n}`" for n in missing)
+    listed = "; ".join(
+        f"{r.file}: {', '.join(s.name for s in r.scenarios)}" for r in results if r.scenarios
+    )
+    return f"unknown scenario {names}; " + (
+        f"the scenarios are {listed}" if listed else "the checked files have no scenarios"
+    )
+
+
+def _usage_error(message: str, fmt: str, err: Any) -> None:
+    """Exit 2 with a usage problem, as the one JSON document when JSON was asked for."""
+    if fmt == "json":
+        click.echo(_json_errors([message]))
+    else:
+        err.print(f"toulmin: {message}", markup=False, highlight=False)
+    sys.exit(2)
 
 
 @main.command()
@@ -196,9 +249,16 @@ def check(
 @click.argument("name")
 @click.option("--no-color", is_flag=True, help="Plain text.")
 @click.option(
-    "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "json", "markdown")),
+    default="text",
+    show_default=True,
 )
-def explain(file: str, name: str, no_color: bool, fmt: str) -> None:
+@click.option(
+    "--scenario", metavar="NAME", default=None, help="Derive it as scenario NAME has it (v2)."
+)
+def explain(file: str, name: str, no_color: bool, fmt: str, scenario: str | None = None) -> None:
     """Show how the claim or value NAME of FILE was derived.
 
     Prints the tree of equations and givens behind NAME, each with its value,
@@ -208,7 +268,7 @@ def explain(file: str, name: str, no_color: bool, fmt: str) -> None:
     from toulmin.explain import explain_name
 
     if fmt != "json":
-        sys.exit(explain_name(Path(file), name, make_console(no_color), fmt))
+        sys.exit(explain_name(Path(file), name, make_console(no_color), fmt, scenario))
     # JSON: capture what explain prints, so a failure is one JSON document too.
     import io
 
@@ -216,7 +276,7 @@ def explain(file: str, name: str, no_color: bool, fmt: str) -> None:
 
     buf = io.StringIO()
     quiet = Console(file=buf, no_color=True, highlight=False, markup=False, soft_wrap=True)
-    code = explain_name(Path(file), name, quiet, fmt)
+    code = explain_name(Path(file), name, quiet, fmt, scenario)
     if code == 0:
         click.echo(buf.getvalue(), nl=False)
         sys.exit(code)

@@ -1,23 +1,33 @@
-"""`toulmin explain`: the derivation tree of a claim or a value."""
+"""`toulmin explain`: the derivation tree of a claim or a value, as data.
+
+`explanation` builds an `engine.analyses.Explanation` (a `ClaimNode` or `NameNode`
+tree); `render/explain.py` writes it as text or Markdown and `render/json.encode` as
+JSON. Nothing here prints except `explain_name`, the command's driver, through them.
+"""
 
 from __future__ import annotations
 
-import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from toulmin.check import Analysis, Options, _check, all_claims, analyse
 from toulmin.cross.lookup import not_found
+from toulmin.diagnostics import Span
 from toulmin.engine import ir
+from toulmin.engine.analyses import ClaimNode, Equation, Explanation, NameNode, SourceRef
 from toulmin.engine.results import FileResult
-from toulmin.render.diagnostics import render as render_diagnostic
-from toulmin.render.text import VERDICT_STYLE, note, show
+from toulmin.engine.solve import Method
 
 
-def statement_text(texts: dict[str, str], span: Any) -> str:
+def statement_text(texts: dict[str, str], span: Span) -> str:
     """The statement as written (display only; nothing reparses it)."""
     text = texts.get(span.file, "")
     return " ".join(text[span.start : span.end].split()) if text else ""
+
+
+def _at(span: Span) -> str:
+    return f"{span.file}:{span.line}"
 
 
 def lookup_name(a: Analysis, result: FileResult, name: str) -> tuple[str, str] | None:
@@ -30,12 +40,9 @@ def lookup_name(a: Analysis, result: FileResult, name: str) -> tuple[str, str] |
     return None
 
 
-def _sources(a: Analysis, refs: tuple[str, ...]) -> list[dict[str, Any]]:
+def _sources(a: Analysis, refs: tuple[str, ...]) -> tuple[SourceRef, ...]:
     known = a.program.sources
-    return [
-        {"id": s, "title": known.get(s, ("?", None))[0], "url": known.get(s, ("?", None))[1]}
-        for s in refs
-    ]
+    return tuple(SourceRef(s, *known.get(s, ("?", None))) for s in refs)
 
 
 MAX_TREE_DEPTH = 24  # deeper derivations are cut; `explain` the cut name to go on
@@ -43,131 +50,108 @@ MAX_TREE_DEPTH = 24  # deeper derivations are cut; `explain` the cut name to go 
 
 def _name_node(
     a: Analysis, result: FileResult, name: str, seen: set[str], depth: int = 0
-) -> dict[str, Any]:
+) -> NameNode:
     program, model = a.program, a.model
     texts = result.texts
-    q = result.values.get(name)
-    node: dict[str, Any] = {"name": name, "value": show(q) if q else "?", "children": []}
+    value = result.values.get(name)
     g = program.givens.get(name)
     let = program.lets.get(name)
-    how = model.how.get(name)  # type: ignore[attr-defined]
     if g is not None and g.known:
-        node["kind"] = "given"
-        node["statement"] = statement_text(texts, g.span)
-        node["at"] = f"{g.span.file}:{g.span.line}"
-        node["sources"] = _sources(a, g.refs)
-        if g.quote:
-            node["quote"] = g.quote
-        if let is not None:
-            node["also"] = "also defined by: " + statement_text(texts, let.span)
-        return node
-    if name in model.free:  # type: ignore[attr-defined]
-        node["kind"] = "free"
+        return NameNode(
+            name,
+            "given",
+            value,
+            statement_text(texts, g.span),
+            _at(g.span),
+            _sources(a, g.refs),
+            g.quote or None,
+            also=statement_text(texts, let.span) if let is not None else None,
+        )
+    if name in model.free:
         span = g.span if g is not None else let.span  # type: ignore[union-attr]
-        node["statement"] = statement_text(texts, span)
-        node["at"] = f"{span.file}:{span.line}"
-        node["note"] = "no value: an unknown premise (claims that need it are open)"
-        return node
-    node["kind"] = "derived"
+        return NameNode(name, "free", value, statement_text(texts, span), _at(span))
+    statement, at = "", ""
+    sources: tuple[SourceRef, ...] = ()
     if let is not None:
-        node["statement"] = statement_text(texts, let.span)
-        node["at"] = f"{let.span.file}:{let.span.line}"
-        node["sources"] = _sources(a, let.refs)
-    if how and how != "let":
-        eq_name = how.split()[-1]
-        eq = program.lets.get(eq_name)
-        node["how"] = how + (f": {statement_text(texts, eq.span)}" if eq else "")
-        if g is not None:
-            node["statement"] = statement_text(texts, g.span)
-            node["at"] = f"{g.span.file}:{g.span.line}"
+        statement, at, sources = (
+            statement_text(texts, let.span),
+            _at(let.span),
+            _sources(a, let.refs),
+        )
+    derivation = model.derivations.get(name)
+    how: Method | None = None
+    equations: tuple[Equation, ...] = ()
+    together: tuple[str, ...] = ()
+    if derivation is not None and derivation.method != "let":
+        how, together = derivation.method, derivation.together
+        equations = tuple(
+            Equation(e, statement_text(texts, program.lets[e].span), _at(program.lets[e].span))
+            for e in derivation.equations
+            if e in program.lets
+        )
+        if g is not None:  # a given without value, solved from equations
+            statement, at = statement_text(texts, g.span), _at(g.span)
+    node = NameNode(
+        name,
+        "derived",
+        value,
+        statement,
+        at,
+        sources,
+        how=how,
+        equations=equations,
+        together=together,
+    )
     if name in seen:
-        node["note"] = "shown above"
-        return node
+        return replace(node, repeated=True)
     seen.add(name)
-    expr = a.prover.defs.get(name)  # type: ignore[attr-defined]
-    if expr is not None:
-        if depth >= MAX_TREE_DEPTH:
-            node["note"] = f"deeper steps not shown: run `toulmin explain FILE {name}`"
-            return node
-        for child in sorted(set(ir.refs(expr))):
-            node["children"].append(_name_node(a, result, child, seen, depth + 1))
-    return node
+    expr = a.prover.defs.get(name)
+    if expr is None:
+        return node
+    if depth >= MAX_TREE_DEPTH:
+        return replace(node, cut=True)
+    children = tuple(
+        _name_node(a, result, child, seen, depth + 1) for child in sorted(set(ir.refs(expr)))
+    )
+    return replace(node, children=children)
 
 
-def build_tree(a: Analysis, result: FileResult, kind: str, name: str) -> dict[str, Any]:
+def explanation(a: Analysis, result: FileResult, kind: str, name: str) -> Explanation:
+    """The derivation tree of claim or name NAME (`kind` from `lookup_name`)."""
     if kind == "name":
         return _name_node(a, result, name, set())
+    from toulmin.cross.sensitivity import sensitivity
+
     c = next(c for c in result.claims if c.id == name)
     d = next(d for d in all_claims(a) if d.id == name)
-    tree: dict[str, Any] = {
-        "claim": c.id,
-        "kind": c.kind,
-        "statement": statement_text(result.texts, d.span),
-        "at": f"{d.span.file}:{d.span.line}",
-        "verdict": c.verdict,
-        "proof": c.proof,
-        "lhs": show(c.lhs),
-        "op": c.op,
-        "rhs": show(c.rhs),
-        "why": note(c),
-        "sources": list(c.sources),
-        "children": [],
-    }
-    if c.text:
-        tree["quote"] = c.text
     seen: set[str] = set()
-    for child in sorted(set(ir.refs(d.lhs)) | set(ir.refs(d.rhs))):
-        tree["children"].append(_name_node(a, result, child, seen))
-    return tree
+    children = tuple(
+        _name_node(a, result, child, seen)
+        for child in sorted(set(ir.refs(d.lhs)) | set(ir.refs(d.rhs)))
+    )
+    return ClaimNode(
+        c, statement_text(result.texts, d.span), _at(d.span), children, sensitivity(a, name)
+    )
 
 
-def _rich_tree(node: dict[str, Any], parent: Any = None) -> Any:
-    from rich.text import Text
-    from rich.tree import Tree
+def with_rank_correlation(node: Explanation, a: Analysis, result: FileResult) -> Explanation:
+    """(v2) An uncertain claim's inputs ranked by rank correlation with its margin."""
+    if not isinstance(node, ClaimNode):
+        return node
+    from toulmin.cross.tornado import rank_correlations
 
-    if "claim" in node:
-        label = Text()
-        label.append(f"claim {node['claim']}", style="bold")
-        label.append(f"  {node['verdict']}", style=VERDICT_STYLE.get(node["verdict"], ""))
-        label.append(f" ({node['proof']})  {node['at']}\n")
-        label.append(f"  {node['statement']}\n")
-        label.append(f"  left {node['lhs']}  {node['op']}  right {node['rhs']}")
-        if node.get("why"):
-            label.append(f"\n  {node['why']}")
-        if node.get("quote"):
-            label.append(f'\n  "{node["quote"]}"', style="italic")
-    else:
-        label = Text()
-        label.append(node["name"], style="bold")
-        label.append(f" = {node['value']}")
-        kind = node.get("kind")
-        label.append(f"   [{kind}]", style="dim")
-        if node.get("at"):
-            label.append(f"  {node['at']}", style="dim")
-        if node.get("statement"):
-            label.append(f"\n  {node['statement']}")
-        if node.get("how"):
-            label.append(f"\n  {node['how']}", style="cyan")
-        for s in node.get("sources", []):
-            label.append(
-                f"\n  source [{s['id']}] {s['title']}" + (f" {s['url']}" if s["url"] else ""),
-                style="blue",
-            )
-        if node.get("quote"):
-            label.append(f'\n  "{node["quote"]}"', style="italic")
-        if node.get("also"):
-            label.append(f"\n  {node['also']}")
-        if node.get("note"):
-            label.append(f"\n  ({node['note']})", style="dim")
-    branch = Tree(label) if parent is None else parent.add(label)
-    for child in node.get("children", []):
-        _rich_tree(child, branch)
-    return branch
+    rows = rank_correlations(a, result, node.claim.id)
+    return replace(node, rank_correlation=tuple((r["name"], r["rho"]) for r in rows))
 
 
-def explain_name(path: Path, name: str, console: Any, fmt: str = "text") -> int:
-    """Print the derivation of NAME; returns the exit status."""
-    options = Options()
+def explain_name(
+    path: Path, name: str, console: Any, fmt: str = "text", scenario: str | None = None
+) -> int:
+    """Print the derivation of NAME in `fmt` (text, json, markdown), under `scenario`
+    (v2) when given; the exit status."""
+    from toulmin.render.diagnostics import render as render_diagnostic
+
+    options = Options(under=scenario)
     a = analyse(path, str(path), None, options, path.parent)
     result = _check(a, options)
     if result.has_errors:
@@ -179,13 +163,17 @@ def explain_name(path: Path, name: str, console: Any, fmt: str = "text") -> int:
     if found is None:
         console.print(f"toulmin: {not_found(a, name)}", style="red")
         return 2
-    from toulmin.cross.sensitivity import explain_extra, print_sensitivity
-
-    tree = build_tree(a, result, *found)
-    tree.update(explain_extra(a, *found))
+    tree = with_rank_correlation(explanation(a, result, *found), a, result)
     if fmt == "json":
-        console.print_json(json.dumps(tree, ensure_ascii=False))
+        from toulmin.render.json import dumps, encode
+
+        console.print(dumps({"toulmin": "1", **encode(tree)}), markup=False, highlight=False)
+    elif fmt == "markdown":
+        from toulmin.render.explain import markdown
+
+        console.print(markdown(tree), markup=False, highlight=False)
     else:
-        console.print(_rich_tree(tree))
-        print_sensitivity(console, tree, a)
+        from toulmin.render.explain import print_explanation
+
+        print_explanation(console, tree)
     return 0

@@ -245,7 +245,7 @@ def _render(laid: list[tuple[str, list[Token], str]]) -> str:
             i += 1
             continue
         j = i
-        while j < len(rows) and rows[j] is not None and rows[j][0].strip() and rows[j][1]:
+        while j < len(rows) and (r := rows[j]) is not None and r[0].strip() and r[1]:
             j += 1
         if j == i:
             code_text, comment = row

@@ -233,7 +233,7 @@ class ClaimItem(_Item):
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, ClaimFailure):
             return f"{excinfo.value}\n" + describe(self.result, self.base, self.claim)
-        return super().repr_failure(excinfo)  # a bug in toulmin: the traceback helps
+        return str(super().repr_failure(excinfo))  # a bug in toulmin: the traceback helps
 
     def reportinfo(self) -> tuple[Path, int, str]:
         return self.path, self.base.line - 1, f"claim {self.claim_id}"
@@ -251,7 +251,7 @@ class DiagnosticsItem(_Item):
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if not isinstance(excinfo.value, ClaimFailure):
-            return super().repr_failure(excinfo)
+            return str(super().repr_failure(excinfo))
         from toulmin.render.diagnostics import render
 
         lines = [str(excinfo.value)]

@@ -10,16 +10,12 @@ from click.testing import CliRunner
 
 from toulmin.cli import main
 from toulmin.config import find
-from toulmin.limits import LIMITS
 
 FILE = "given a = 1 to 2\nclaim c: a*a <= 3\n"  # depends: false at a = 2
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    # `check` sets the process-wide limits from its options: put them back afterwards.
-    for field in vars(LIMITS):
-        monkeypatch.setattr(LIMITS, field, getattr(LIMITS, field))
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     (tmp_path / "args").mkdir()
     (tmp_path / "args" / "one.claim").write_text(FILE)

@@ -6,6 +6,8 @@
 
       UPDATE_GOLDEN=1 python -m pytest tests/corpus/test_corpus_verdicts.py
 
+- (v2) so is each claim's verdict under each scenario of its file, keyed `id[scenario]` (the
+  pytest plugin's item name): a what-if that changes is reviewed like a verdict that changes.
 - `toulmin check claims/` reports no error diagnostics and no `undecided` verdict.
 """
 
@@ -35,7 +37,12 @@ def current_verdicts() -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for path in sorted(CLAIMS.glob("*.claim")):
         result = check_file(path, root=path.parent)
-        out[path.name] = {_key(c): c.verdict for c in result.claims}
+        verdicts = {}
+        for c in result.claims:
+            verdicts[_key(c)] = c.verdict
+            for name, sc in c.scenarios.items():
+                verdicts[f"{_key(c)}[{name}]"] = sc.verdict
+        out[path.name] = verdicts
     return out
 
 

@@ -13,7 +13,8 @@ from conftest import verdict_of as _verdict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toulmin.cross.compare import classify, compare_files, swap_values
+from toulmin.check import Options
+from toulmin.cross.compare import classify, compare_files, compare_sides, load_sides, swap_values
 from toulmin.cross.solve import with_givens
 
 FAST = CROSS_SETTINGS
@@ -148,8 +149,8 @@ def test_compare_self_finds_nothing(tmp_path_factory, vs) -> None:
     p = write(tmp, "a.claim", arg_text(vs))
     cmp = compare_files(p, p)
     assert cmp.disagreements == []
-    assert cmp.cruxes == []
-    assert all(c["own"] == c["other"] for c in cmp.claims)
+    assert cmp.cruxes == ()
+    assert all(c.own == c.other for c in cmp.claims)
 
 
 SEEN = {"cruxes": 0}
@@ -167,19 +168,20 @@ def test_crux_sets_flip_and_are_minimal(tmp_path_factory, va, vb) -> None:
     tmp = tmp_path_factory.mktemp("crux")
     pa = write(tmp, "a.claim", arg_text(va))
     pb = write(tmp, "b.claim", arg_text(vb))
-    cmp = compare_files(pa, pb)
+    A, B = load_sides(pa, pb)
+    cmp = compare_sides(A, B, Options())
     SEEN["cruxes"] += len(cmp.cruxes)
-    sides = {cmp.a.label: (cmp.a, cmp.b), cmp.b.label: (cmp.b, cmp.a)}
+    sides = {A.label: (A, B), B.label: (B, A)}
     for crux in cmp.cruxes:
-        own, other = sides[crux["owner"]]
+        own, other = sides[crux.owner]
         swap, _ = swap_values(own, other, sorted(other.program.givens))
-        for s in crux["sets"]:
+        for s in crux.sets:
             flipped = with_givens(own.program, {n: swap[n] for n in s})
-            assert _verdict(flipped, crux["claim"]) == crux["to"]
+            assert _verdict(flipped, crux.claim) == crux.to
             for k in range(len(s)):
                 for sub in combinations(s, k):
                     p = with_givens(own.program, {n: swap[n] for n in sub})
-                    assert _verdict(p, crux["claim"]) != crux["to"]
+                    assert _verdict(p, crux.claim) != crux.to
 
 
 def test_crux_property_was_exercised(tmp_path_factory) -> None:
@@ -206,3 +208,54 @@ def test_debate_compare_finds_cruxes() -> None:
     doc = json.loads(out)
     names = {n for c in doc["cruxes"] for s in c["sets"] for n in s}
     assert {"mfu_new", "gen_flops_gain", "fp4_train_gain", "decode_batch", "nvlink_domain"} <= names
+
+
+def test_compare_json_and_markdown_write_quantities(tmp_path: Path) -> None:
+    a = cluster(tmp_path, "alice.claim")
+    b = cluster(tmp_path, "bob.claim", price="3 USD/GPU/h", hours="300 h", mfu="40 %")
+    _, out, _ = run("compare", str(a), str(b), "--format", "json")
+    doc = json.loads(out)
+    price = next(q for q in doc["quantities"] if q["name"] == "price")
+    assert price["a"]["unit"] == price["b"]["unit"] and price["b"]["value"] == 3.0
+    values = [v for c in doc["cruxes"] for v in c["values"].values()]
+    assert values and all(set(v["own"]) >= {"value", "unit", "si"} for v in values)
+    code, out, _ = run("compare", str(a), str(b), "--format", "markdown")
+    assert code == 1 and "| `price` | given |" in out and "#### Cruxes" in out
+
+
+def test_a_name_one_gives_and_the_other_derives_is_a_crux(tmp_path: Path) -> None:
+    """Issue 9: 4x/year given against growth derived from 0.5 OOM/year was never a crux."""
+    from toulmin.cross.compare import compare_files
+
+    pa = write(
+        tmp_path,
+        "a.claim",
+        """
+        given growth = 4 x
+        given years = 6
+        let gain = exp(years * log(growth))
+        claim big: gain >= 3000
+        """,
+    )
+    pb = write(
+        tmp_path,
+        "b.claim",
+        """
+        given oom_per_year = 0.5
+        given years = 6
+        let growth = exp(oom_per_year * log(10))
+        let gain = exp(years * log(growth))
+        claim big: gain >= 3000
+        """,
+    )
+    cmp = compare_files(pa, pb)
+    by_owner = {c.owner: c for c in cmp.cruxes}
+    assert set(by_owner) == {"a", "b"}, cmp.cruxes
+    a, b = by_owner["a"], by_owner["b"]
+    assert (a.from_, a.to, a.sets) == ("holds", "fails", (("growth",),))
+    assert (b.from_, b.to, b.sets) == ("fails", "holds", (("growth",),))
+    # the derived side's value is the one its equations give: 10^0.5
+    other = a.values["growth"].other
+    own = b.values["growth"].own
+    assert other is not None and other.value == pytest.approx(10**0.5)
+    assert own is not None and own.value == pytest.approx(10**0.5)

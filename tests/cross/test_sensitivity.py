@@ -32,24 +32,24 @@ def test_elasticities_exact_for_powers_and_match_finite_differences(
     """
     path = write(tmp, "e.claim", text)
     a = load(path)
-    rows = {r["given"]: r for r in sensitivity(a, "pw")}
+    rows = {r.given: r for r in sensitivity(a, "pw")}
     exps = {"a": p, "b": q}
     for n, r in rows.items():
-        assert r["elasticity"]["lhs"] == pytest.approx(exps[n], abs=1e-9)
-        assert r["elasticity"]["margin"] == pytest.approx(exps[n], abs=1e-9)
+        assert r.elasticity.lhs == pytest.approx(exps[n], abs=1e-9)
+        assert r.elasticity.margin == pytest.approx(exps[n], abs=1e-9)
     # a general expression against central finite differences
     am, bm = (round(a0, 3) + round(a0 * 1.5, 3)) / 2, (round(b0, 3) + round(b0 * 2, 3)) / 2
 
     def g(x: float, y: float) -> float:
         return x * y + math.log(x + 2 * y) + 1
 
-    for n, r in {r["given"]: r for r in sensitivity(a, "mixed")}.items():
+    for n, r in {r.given: r for r in sensitivity(a, "mixed")}.items():
         h = 1e-6
         if n == "a":
             d = (g(am * (1 + h), bm) - g(am * (1 - h), bm)) / (2 * h)
         else:
             d = (g(am, bm * (1 + h)) - g(am, bm * (1 - h))) / (2 * h)
-        assert r["elasticity"]["lhs"] == pytest.approx(d / g(am, bm), rel=1e-5, abs=1e-8)
+        assert r.elasticity.lhs == pytest.approx(d / g(am, bm), rel=1e-5, abs=1e-8)
 
 
 def test_sensitivity_ranks_by_swing(tmp_path: Path) -> None:
@@ -63,14 +63,15 @@ def test_sensitivity_ranks_by_swing(tmp_path: Path) -> None:
     """,
     )
     rows = sensitivity(load(p), "c")
-    assert [r["given"] for r in rows] == ["b", "a"]
-    assert rows[0]["holds"] == {"low": True, "high": False}
+    assert [r.given for r in rows] == ["b", "a"]
+    assert (rows[0].holds.low, rows[0].holds.high) == (True, False)
+    # the range is a Quantity: SI ends, the given's display unit
+    assert (rows[0].range.low, rows[0].range.high, rows[0].range.unit) == (1.0, 3.0, "x")
 
 
-def test_explain_extra_shape(tmp_path: Path) -> None:
-    from toulmin.cross.sensitivity import explain_extra
-
-    p = cluster(tmp_path, "a.claim")
-    a = load(p)
-    assert explain_extra(a, "name", "cost") == {}
-    assert [r["given"] for r in explain_extra(a, "claim", "big")["sensitivity"]]
+def test_sensitivity_of_a_claim_on_point_values_is_empty(tmp_path: Path) -> None:
+    p = write(tmp_path, "p.claim", "given a = 2 x\nclaim c: a < 3 x\n")
+    assert sensitivity(load(p), "c") == ()
+    with pytest.raises(KeyError):
+        sensitivity(load(p), "nope")
+    assert [r.given for r in sensitivity(load(cluster(tmp_path, "a.claim")), "big")]

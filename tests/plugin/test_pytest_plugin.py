@@ -143,37 +143,8 @@ def test_invalid_file_is_one_failing_item_with_the_diagnostic(pytester: pytest.P
 
 
 def test_scenarios_become_parametrised_items(pytester: pytest.Pytester) -> None:
-    # Language v2 is not in the engine yet: a conftest gives each claim result a
-    # `scenarios` mapping, the shape spec §7 describes, to show the items appear.
-    pytester.makefile(".claim", argument=ARGUMENT)
-    pytester.makeconftest(
-        """
-import dataclasses
-import toulmin.pytest_plugin as plugin
-from toulmin.engine.results import ClaimResult
-
-@dataclasses.dataclass(frozen=True)
-class WithScenarios(ClaimResult):
-    scenarios: dict = dataclasses.field(default_factory=dict)
-
-real = plugin._check
-
-def fake(path, display):
-    r = real(path, display)
-    r.claims = [
-        WithScenarios(**{f.name: getattr(c, f.name) for f in dataclasses.fields(ClaimResult)},
-                      scenarios={"pessimist": dataclasses.replace(c, verdict="fails")})
-        for c in r.claims
-    ]
-    return r
-
-def pytest_configure(config):
-    plugin._check = fake
-
-def pytest_unconfigure(config):  # in-process runs share the module: put it back
-    plugin._check = real
-"""
-    )
+    # (v2) a real scenario block: each claim gets one more item per scenario
+    pytester.makefile(".claim", argument=ARGUMENT + "scenario pessimist\n    a = 5\n")
     result = pytester.runpytest("--claims", "-v")
     result.stdout.fnmatch_lines(
         ["*argument.claim::c PASSED*", "*argument.claim::c[[]pessimist[]] PASSED*"]

@@ -83,6 +83,28 @@ class Program:
     ranges: dict[Path, list[tuple[T.Given, str]]] = field(default_factory=dict)
 
 
+#: (v2) distributions whose proof range is written ends (spec §5: a distribution counts as
+#: its range for proofs): `A to B` and `uniform(A, B)` by their ends, `triangular(L, M, H)`
+#: by L and H. The evaluator draws them like ranges.
+RANGE_OF = {"to": (0, 1), "uniform": (0, 1), "triangular": (0, 2)}
+
+
+def is_ranged(value: object) -> bool:
+    """A plain range, or a distribution whose proof range is two written ends."""
+    if isinstance(value, T.Distribution):
+        assert value.kind in RANGE_OF, f"the oracle does not know `{value.kind}`"
+        return True
+    return isinstance(value, T.Range)
+
+
+def range_exprs(value: object) -> tuple[T.Expr, T.Expr]:
+    if isinstance(value, T.Distribution):
+        lo, hi = RANGE_OF[value.kind]
+        return value.args[lo], value.args[hi]
+    assert isinstance(value, T.Range)
+    return value.low, value.high
+
+
 def load(path: Path) -> Program:
     prog = Program()
     _load(path.resolve(), "", prog, main=True, stack=())
@@ -107,7 +129,7 @@ def _load(path: Path, prefix: str, prog: Program, main: bool, stack: tuple) -> N
             )
         elif isinstance(s, T.Given):
             prog.givens[_join(prefix, s.name)] = (s, prefix)
-            if isinstance(s.value, T.Range):
+            if is_ranged(s.value):
                 prog.ranges[path].append((s, prefix))
         elif isinstance(s, T.Let):
             prog.lets[_join(prefix, s.name)] = (s, prefix)
@@ -199,7 +221,7 @@ class Evaluator:
                         v = self.expr(let.expr, lp, {})
                     else:
                         raise NoValue(f"`{full}` is an unknown given")
-                elif isinstance(g.value, T.Range):
+                elif is_ranged(g.value):
                     raise AssertionError(f"ranged given `{full}` not drawn")
                 else:
                     v = self.expr(g.value, prefix, {})
@@ -215,9 +237,9 @@ class Evaluator:
 
     def range_ends(self, full: str) -> tuple[float, float]:
         g, prefix = self.prog.givens[full]
-        assert isinstance(g.value, T.Range)
-        lo = self.expr(g.value.low, prefix, {})
-        hi = self.expr(g.value.high, prefix, {})
+        low, high = range_exprs(g.value)
+        lo = self.expr(low, prefix, {})
+        hi = self.expr(high, prefix, {})
         return min(lo, hi), max(lo, hi)
 
     # ---- expressions
@@ -257,6 +279,11 @@ class Evaluator:
     def claim(self, c: T.Claim) -> bool | None:
         """True/False, or None when within MARGIN of the boundary (rounding decides)."""
         lhs = self.expr(c.lhs, "", {})
+        if isinstance(c.rhs, T.Range) and c.rhs.kind == "to":  # (v2) `in LOW to HIGH`
+            low, high = self.expr(c.rhs.low, "", {}), self.expr(c.rhs.high, "", {})
+            scale = max(abs(lhs), abs(low), abs(high), 1e-300)
+            d = max(low - lhs, lhs - high)  # inside (ends included): d <= 0
+            return None if abs(d) <= MARGIN * scale else d <= 0
         rhs = self.expr(c.rhs, "", {})
         scale = max(abs(lhs), abs(rhs), 1e-300)
         if c.op in ("<", "<=", ">", ">="):
@@ -309,7 +336,7 @@ def ranged(prog: Program) -> dict[str, tuple[float, float]]:
     return {
         name: ev.range_ends(name)
         for name, (g, _) in sorted(prog.givens.items())
-        if isinstance(g.value, T.Range)
+        if is_ranged(g.value)
     }
 
 
@@ -335,12 +362,14 @@ def point_of(prog: Program, assignment: dict | None) -> dict[str, float]:
 
 def widen(text: str, entries: list[tuple[T.Given, str]], prog: Program) -> str:
     """`text` with every range of `entries` widened by half its width on each side
-    (a positive low end stays positive: it is halved instead when it would cross zero)."""
+    (a positive low end stays positive: it is halved instead when it would cross zero).
+    A distribution becomes `LOW to HIGH` after its `~`: a 90 % interval, whose proof
+    range is the widened range."""
     ev = Evaluator(prog, {})
     edits = []
     for g, prefix in entries:
-        assert isinstance(g.value, T.Range)
         lo, hi = ev.range_ends(_join(prefix, g.name))
+        high = range_exprs(g.value)[1]
         w = hi - lo
         new_lo = lo - w / 2
         if lo > 0 and new_lo <= 0:
@@ -350,8 +379,8 @@ def widen(text: str, entries: list[tuple[T.Given, str]], prog: Program) -> str:
             new_hi = hi / 2
         if g.unit is not None:
             unit, factor = g.unit.text, ev.unit_factor(g.unit)
-        elif isinstance(g.value.high, T.Number) and g.value.high.unit is not None:
-            unit, factor = g.value.high.unit.text, ev.unit_factor(g.value.high.unit)
+        elif isinstance(high, T.Number) and high.unit is not None:
+            unit, factor = high.unit.text, ev.unit_factor(high.unit)
         else:
             unit, factor = "", 1.0
         sp = g.value.span
@@ -359,7 +388,9 @@ def widen(text: str, entries: list[tuple[T.Given, str]], prog: Program) -> str:
             (
                 sp.start,
                 sp.end,
-                f"{_num(new_lo / factor)} {unit} to {_num(new_hi / factor)} {unit}".rstrip(),
+                # a distribution's span starts at its `~`
+                ("~ " if isinstance(g.value, T.Distribution) else "")
+                + f"{_num(new_lo / factor)} {unit} to {_num(new_hi / factor)} {unit}".rstrip(),
             )
         )
     for start, end, new in sorted(edits, reverse=True):
@@ -408,6 +439,8 @@ def check_point(prog: Program, result, point: dict[str, float]) -> list[str]:
     ev = Evaluator(prog, point)
     bad = []
     for c in result.claims:
+        if c.qualifier is not None:
+            continue  # (v2) `, likely`: a claim about P(holds), not true or false at a point
         try:
             v = claim_value(prog, ev, c)
         except NoValue as e:

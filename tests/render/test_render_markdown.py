@@ -9,9 +9,10 @@ def test_markdown_table_of_claims(argument_result) -> None:
     md = document([argument_result])
     lines = md.splitlines()
     assert lines[0] == "### `t.claim` — Cluster cost by Ann"
-    assert "| claim | verdict | left | op | right | why |" in lines
-    assert "| `cheap` | **holds** | 200K USD to 400K USD | < | 1M USD |  |" in lines
-    assert "| `busy` | **open** | ? | >= | 50 % | holds when mfu ≥ 25 % |" in lines
+    # a claim over a range has a P(holds): exactly 1 where the proof settles it
+    assert "| claim | verdict | left | op | right | P(holds) | why |" in lines
+    assert "| `cheap` | **holds** | 200K USD to 400K USD | < | 1M USD | 1 |  |" in lines
+    assert "| `busy` | **open** | ? | >= | 50 % |  | holds when mfu ≥ 25 % |" in lines
     assert md.endswith("_1 file, 2 claims: 1 holds, 1 open_\n")
 
 

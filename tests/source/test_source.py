@@ -157,7 +157,7 @@ def test_use_depth_is_limited(tmp_path: Path) -> None:
 
 
 def test_text_given_to_load_program_is_normalised_and_limited(tmp_path: Path) -> None:
-    from toulmin.limits import LIMITS
+    from toulmin.options import DEFAULT_LIMITS as LIMITS
 
     units, _ = load_program(tmp_path / "t.claim", "t.claim", text="a\rb")
     assert units[0].module.text == "a\nb"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,11 @@ def _print_diagnostics(console: Any, diagnostics: list, texts: dict[str, str]) -
 )
 @click.option("--latex", is_flag=True, help="Show formulas in LaTeX.")
 @click.option(
-    "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "json", "markdown")),
+    default="text",
+    show_default=True,
 )
 @click.option("--no-color", is_flag=True, help="Plain text.")
 @click.option(
@@ -43,8 +46,18 @@ def _print_diagnostics(console: Any, diagnostics: list, texts: dict[str, str]) -
     show_default=True,
     help="Seconds allowed for each solve or proof.",
 )
+@click.option(
+    "--scenario", metavar="NAME", default=None, help="Solve as scenario NAME has it (v2)."
+)
 def solve(
-    file: str, name: str, given: str | None, latex: bool, fmt: str, no_color: bool, budget: float
+    file: str,
+    name: str,
+    given: str | None,
+    latex: bool,
+    fmt: str,
+    no_color: bool,
+    budget: float,
+    scenario: str | None = None,
 ) -> None:
     """Solve for NAME in FILE: its value, range or formula.
 
@@ -62,110 +75,67 @@ def solve(
     console = _console(no_color)
     err = _console(no_color, stderr=True)
     path = Path(file)
-    options = Options(budget=budget)
+    options = Options(budget=budget, under=scenario)
     a = analyse(path, str(path), None, options, path.parent)
     errors = [d for d in a.diagnostics if d.is_error]
     if errors:
+        if fmt == "json":  # one JSON document, whatever happens
+            click.echo(_invalid_json(errors, [str(path)]))
         _print_diagnostics(err, errors, {u.display: u.module.text for u in a.units})
         sys.exit(2)
     try:
-        out = solve_for_given(a, name, given, budget) if given else solve_name(a, name, latex)
+        out = solve_for_given(a, name, given, budget) if given else solve_name(a, name)
     except UsageError as exc:
+        if fmt == "json":
+            click.echo(_usage_json(str(exc)))
         err.print(f"toulmin: {exc}", style="red")
         sys.exit(2)
     if fmt == "json":
-        click.echo(json.dumps({"toulmin": "1", **out}, ensure_ascii=False, indent=2))
+        from toulmin.render.json import dumps, encode
+
+        click.echo(dumps({"toulmin": "1", **encode(out)}))
+    elif fmt == "markdown":
+        from toulmin.render.solve import markdown
+
+        click.echo(markdown(out, latex), nl=False)
     else:
-        _print_solve(console, a, out, latex)
+        from toulmin.render.solve import print_solution
+
+        print_solution(console, out, latex)
     sys.exit(0)
 
 
-def _q(q: dict | None) -> str:
-    from toulmin.units.format import number
+def _invalid_json(diagnostics: list, files: list[str]) -> str:
+    """The `--format json` document of invalid input: `check`'s shape, one result per file.
 
-    if q is None:
-        return "? (no value)"
-    unit = q["unit"]
+    Each diagnostic goes with the file it names (a used file's with the file given);
+    diagnostics are also printed on stderr, so a reader of the text sees them too.
+    """
+    from toulmin.engine.results import FileResult
+    from toulmin.render.json import document
 
-    def one(x: float) -> str:
-        s = number(x)
-        return s if not unit else f"{s}x" if unit == "x" else f"{s} {unit}"
-
-    if q["low"] == q["high"]:
-        return one(q["value"])
-    return f"{one(q['low'])} to {one(q['high'])}"
-
-
-def _print_formula(console: Any, lhs: str, fm: dict, latex: bool) -> None:
-    body = fm["latex"] if latex else fm["text"]
-    console.print(f"  {lhs} = {body}")
-    units = ", ".join(f"{n} in {u or '1'}" for n, u in sorted(fm["units"].items()))
-    console.print(f"    (result in {fm['result_unit'] or '1'}; {units})", style="dim")
+    results = {f: FileResult(f) for f in files}
+    for d in diagnostics:
+        where = d.span.file if d.span and d.span.file in results else files[0]
+        results[where].diagnostics.append(d)
+    return document(list(results.values()), False)
 
 
-def _print_solve(console: Any, a: Any, out: dict, latex: bool) -> None:
-    from rich.text import Text
+def _usage_json(message: str) -> str:
+    from toulmin.render.json import errors_document
 
-    from toulmin.cross.sensitivity import sensitivity_text
-
-    name = out["name"]
-    if "given" in out:  # --for
-        console.print(Text(f"{name}: solved for {out['given']}", style="bold"))
-        if out.get("kind") == "claim":
-            console.print(
-                f"  holds when {out['text']}" if out.get("regions") else f"  {out['text']}"
-            )
-        if out.get("note"):
-            console.print(f"  ({out['note']})", style="dim")
-        if out.get("comparison"):
-            console.print(f"  {out['comparison']}")
-        if out.get("kind") == "quantity":
-            console.print(f"  value with the author's {out['given']}: {_q(out.get('value'))}")
-            if out.get("formula"):
-                _print_formula(console, name, out["formula"], latex)
-        elif out.get("author") and not out.get("comparison"):
-            console.print(f"  the author's {out['given']}: {_q(out['author'])}", style="dim")
-        return
-    kind = out["kind"]
-    if kind in ("claim", "consistency"):
-        v = out["verdict"]
-        label = Text(f"claim {name}: ", style="bold")
-        label.append(
-            v,
-            style={"holds": "green", "fails": "red", "depends": "yellow", "open": "cyan"}.get(
-                v, "magenta"
-            ),
-        )
-        label.append(f" ({out['proof']})")
-        console.print(label)
-        s = out["sides"]
-        console.print(f"  left {_q(s['lhs']['value'])}  {out['op']}  right {_q(s['rhs']['value'])}")
-        for side in ("lhs", "rhs"):
-            if s[side].get("formula"):
-                _print_formula(
-                    console, "left" if side == "lhs" else "right", s[side]["formula"], latex
-                )
-        if out.get("condition"):
-            console.print(f"  {out['condition']}")
-        if out.get("counterexample"):
-            cex = ", ".join(f"{k} = {_q(q)}" for k, q in out["counterexample"].items())
-            wit = ", ".join(f"{k} = {_q(q)}" for k, q in (out.get("witness") or {}).items())
-            console.print(f"  fails at {cex}; holds at {wit}")
-        for line in sensitivity_text(out.get("sensitivity") or [], a.program):
-            console.print(line)
-        return
-    console.print(Text(f"{name} ({kind}) = {_q(out.get('value'))}", style="bold"))
-    if out.get("how"):
-        console.print(f"  {out['how']}", style="dim")
-    if out.get("formula"):
-        _print_formula(console, name, out["formula"], latex)
+    return errors_document([message])
 
 
 @click.command()
 @click.argument("a", type=click.Path(exists=True, dir_okay=False))
 @click.argument("b", type=click.Path(exists=True, dir_okay=False))
 @click.option(
-    "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "json", "markdown")),
+    default="text",
+    show_default=True,
 )
 @click.option("--no-color", is_flag=True, help="Plain text.")
 @click.option(
@@ -186,7 +156,7 @@ def compare(a: str, b: str, fmt: str, no_color: bool, budget: float) -> None:
     disagree; 2 invalid input (including files that share no names).
     """
     from toulmin.check import Options
-    from toulmin.cross.compare import CompareError, compare_files, exit_code, print_text, to_json
+    from toulmin.cross.compare import CompareError, compare_files, exit_code
     from toulmin.cross.solve import UsageError
 
     console = _console(no_color)
@@ -194,13 +164,26 @@ def compare(a: str, b: str, fmt: str, no_color: bool, budget: float) -> None:
     try:
         cmp = compare_files(Path(a), Path(b), Options(budget=budget))
     except CompareError as exc:
+        if fmt == "json":
+            click.echo(_invalid_json(exc.diagnostics, [a, b]))
         _print_diagnostics(err, exc.diagnostics, exc.texts)
         sys.exit(2)
     except UsageError as exc:
+        if fmt == "json":
+            click.echo(_usage_json(str(exc)))
         err.print(f"toulmin: {exc}", style="red")
         sys.exit(2)
     if fmt == "json":
-        click.echo(json.dumps(to_json(cmp), ensure_ascii=False, indent=2))
+        from toulmin.render.compare import json_document
+        from toulmin.render.json import dumps
+
+        click.echo(dumps(json_document(cmp)))
+    elif fmt == "markdown":
+        from toulmin.render.compare import markdown
+
+        click.echo(markdown(cmp), nl=False)
     else:
-        print_text(console, cmp)
+        from toulmin.render.compare import print_comparison
+
+        print_comparison(console, cmp)
     sys.exit(exit_code(cmp))

@@ -20,16 +20,26 @@ is unchanged (swapping values never changes the equations' structure).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from toulmin.check import Analysis, Options, all_claims, analyse
-from toulmin.cross.solve import UsageError, depends_on, quantity_json, rebuilt, with_givens
+from toulmin.cross.solve import UsageError, depends_on, rebuilt, with_givens
 from toulmin.diagnostics import Diagnostic, Label, error
+from toulmin.engine.analyses import (
+    Author,
+    ComparisonResult,
+    Crux,
+    GivenPair,
+    Reevaluation,
+    SharedQuantity,
+)
 from toulmin.engine.meaning import DEFAULT_RELATIVE
-from toulmin.engine.program import ClaimDef, Display, Program
+from toulmin.engine.program import ClaimDef, GivenDef, Program
+from toulmin.engine.results import Quantity, quantity_of
 from toulmin.units import dims as D
 from toulmin.units import format as F
 
@@ -54,22 +64,32 @@ class Side:
 
 
 @dataclass
-class Comparison:
+class _Builder:
+    """The comparison while it is being built (rows in the order they are found)."""
+
     a: Side
     b: Side
-    quantities: list[dict[str, Any]] = field(default_factory=list)
+    quantities: list[SharedQuantity] = field(default_factory=list)
     agree_common: int = 0  # names from common used files with equal values
-    claims: list[dict[str, Any]] = field(default_factory=list)
-    cruxes: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[Reevaluation] = field(default_factory=list)
+    cruxes: list[Crux] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    @property
-    def disagreements(self) -> list[dict[str, Any]]:
-        return [q for q in self.quantities if q["status"] not in ("same",)]
+    def result(self) -> ComparisonResult:
+        def author(side: Side) -> Author:
+            return Author(str(side.path), side.label, side.program.title, side.program.author)
 
-    @property
-    def contested(self) -> list[dict[str, Any]]:
-        return [c for c in self.claims if c["own"] != c["other"]]
+        return ComparisonResult(
+            author(self.a),
+            author(self.b),
+            TOLERANCE,
+            EXACT_LIMIT,
+            tuple(self.quantities),
+            self.agree_common,
+            tuple(self.claims),
+            tuple(self.cruxes),
+            tuple(self.notes),
+        )
 
 
 class CompareError(Exception):
@@ -94,8 +114,8 @@ def labels(pa: Path, pb: Path) -> tuple[str, str]:
     return la, lb
 
 
-def compare_files(pa: Path, pb: Path, options: Options | None = None) -> Comparison:
-    """Run the whole comparison. Raises CompareError (diagnostics) or UsageError."""
+def load_sides(pa: Path, pb: Path, options: Options | None = None) -> tuple[Side, Side]:
+    """Analyse both files. Raises CompareError when either has errors."""
     options = options or Options()
     aa, ab = load(pa, options), load(pb, options)
     texts: dict[str, str] = {}
@@ -105,24 +125,36 @@ def compare_files(pa: Path, pb: Path, options: Options | None = None) -> Compari
     if errs:
         raise CompareError(errs, texts)
     la, lb = labels(pa, pb)
-    A, B = Side(pa, la, aa), Side(pb, lb, ab)
+    return Side(pa, la, aa), Side(pb, lb, ab)
+
+
+def compare_files(pa: Path, pb: Path, options: Options | None = None) -> ComparisonResult:
+    """Run the whole comparison. Raises CompareError (diagnostics) or UsageError."""
+    options = options or Options()
+    A, B = load_sides(pa, pb, options)
+    return compare_sides(A, B, options)
+
+
+def compare_sides(A: Side, B: Side, options: Options) -> ComparisonResult:
+    """The comparison of two analysed files. Raises CompareError or UsageError."""
     names_a = set(A.program.givens) | set(A.program.lets)
     names_b = set(B.program.givens) | set(B.program.lets)
     shared = sorted(names_a & names_b)
     if not shared:
         raise UsageError(
-            f"{pa} and {pb} share no names (no name is given or defined in both, "
+            f"{A.path} and {B.path} share no names (no name is given or defined in both, "
             f"directly or through a common `use`d file); there is nothing to "
             f"compare. Name the common quantities alike, or `use` a common file."
         )
     dim_errors = _dimension_errors(A, B, shared)
     if dim_errors:
+        texts = {u.display: u.module.text for side in (A, B) for u in side.analysis.units}
         raise CompareError(dim_errors, texts)
-    cmp = Comparison(A, B)
+    cmp = _Builder(A, B)
     _quantities(cmp, shared)
     _reevaluate(cmp, A, B, shared, options)
     _reevaluate(cmp, B, A, shared, options)
-    return cmp
+    return cmp.result()
 
 
 # ---------------------------------------------------------------- dimensions
@@ -161,12 +193,14 @@ def classify(a: tuple[float, float], b: tuple[float, float], tol: float = TOLERA
     """`same`, `overlap` or `apart` for two (low, high) ranges, with relative slack."""
 
     def close(x: float, y: float) -> bool:
+        if math.isinf(x) or math.isinf(y):  # an end without bound (v2) is close to itself only
+            return x == y
         return abs(x - y) <= tol * max(abs(x), abs(y)) or x == y
 
     (alo, ahi), (blo, bhi) = a, b
     if close(alo, blo) and close(ahi, bhi):
         return "same"
-    slack = tol * max(abs(alo), abs(ahi), abs(blo), abs(bhi))
+    slack = tol * max([abs(x) for x in (alo, ahi, blo, bhi) if math.isfinite(x)] or [0.0])
     if alo <= bhi + slack and blo <= ahi + slack:
         return "overlap"
     return "apart"
@@ -179,16 +213,16 @@ def _factor(a: tuple[float, float], b: tuple[float, float]) -> float | None:
     return max(ma, mb) / min(ma, mb)
 
 
-def _quantities(cmp: Comparison, shared: list[str]) -> None:
+def _quantities(cmp: _Builder, shared: list[str]) -> None:
     A, B = cmp.a, cmp.b
     for n in shared:
         ga, gb = A.program.givens.get(n), B.program.givens.get(n)
         la, lb = A.program.lets.get(n), B.program.lets.get(n)
         main = any(x is not None and x.main for x in (ga, gb, la, lb))
         va, vb = A.analysis.values.get(n), B.analysis.values.get(n)
-        kind = "given" if ga is not None and gb is not None else "derived"
-        if ga is not None and gb is not None and ga.known and gb.known and not la and not lb:
-            kind = "given"
+        kind: Literal["given", "derived"] = (
+            "given" if ga is not None and gb is not None else "derived"
+        )
         if va is None and vb is None:
             status = "no value"
         elif va is None:
@@ -202,58 +236,30 @@ def _quantities(cmp: Comparison, shared: list[str]) -> None:
             continue
         display = A.program.display_of(n)
         big = max([abs(x) for v in (va, vb) if v for x in (v[0], v[2])] or [0.0])
-        unit = F.choose(display, big if big else 1.0)
-        row: dict[str, Any] = {
-            "name": n,
-            "kind": kind,
-            "status": status,
-            "a": None
-            if va is None
-            else quantity_json(
-                va[0],
-                va[1],
-                va[2],
-                unit,  # type: ignore
-                D.si_unit(A.program.dims_of(n)),
-            ),
-            "b": None
-            if vb is None
-            else quantity_json(
-                vb[0],
-                vb[1],
-                vb[2],
-                unit,  # type: ignore
-                D.si_unit(B.program.dims_of(n)),
-            ),
-            "a_text": _range_text(display, va, unit),
-            "b_text": _range_text(display, vb, unit),
-            "factor": None,
-        }
+        unit = F.choose(display, big if big else 1.0)  # one unit for both sides
+        factor = None
         if va is not None and vb is not None and status == "apart":
             f = _factor((va[0], va[2]), (vb[0], vb[2]))
-            row["factor"] = None if f is None else float(f"{f:.4g}")
-        cmp.quantities.append(row)
+            factor = None if f is None else float(f"{f:.4g}")
+        cmp.quantities.append(
+            SharedQuantity(
+                n,
+                kind,
+                status,
+                None if va is None else quantity_of(va, A.program.dims_of(n), display, unit),
+                None if vb is None else quantity_of(vb, B.program.dims_of(n), display, unit),
+                factor,
+            )
+        )
     order = {"given": 0, "derived": 1}
     rank = {"apart": 0, "overlap": 1}
     cmp.quantities.sort(
         key=lambda q: (
-            order[q["kind"]],
-            rank.get(q["status"], 2) if q["status"] != "same" else 3,
-            q["name"],
+            order[q.kind],
+            rank.get(q.status, 2) if q.status != "same" else 3,
+            q.name,
         )
     )
-
-
-def _range_text(
-    display: Display, v: tuple[float, float, float] | None, unit: tuple[str | None, float | None]
-) -> str:
-    if v is None:
-        return "(no value)"
-    lo, _, hi = v
-    u = unit if unit[0] is not None else F.choose(display, max(abs(lo), abs(hi)))
-    if lo == hi or abs(hi - lo) <= 1e-12 * max(abs(hi), abs(lo)):
-        return F.quantity(lo, display, u)  # type: ignore[arg-type]
-    return f"{F.quantity(lo, display, u)} to {F.quantity(hi, display, u)}"  # type: ignore
 
 
 # ---------------------------------------------------------------- re-evaluation and cruxes
@@ -262,22 +268,52 @@ def _range_text(
 def swap_values(
     own: Side, other: Side, shared: list[str]
 ) -> tuple[dict[str, tuple[float | None, float | None]], list[str]]:
-    """The other author's values for shared givens that differ from the own ones; and the
-    names the other leaves without value (kept)."""
+    """The other author's values for shared names that differ from the own ones; and the
+    names the other leaves without value (kept).
+
+    A name one author gives and the other derives (4x/year against a let from 0.5
+    OOM/year) is swapped too: the other's value is the one their equations give, and a
+    name the own side derives gets the other's value as a given (`_with_values`).
+    """
     swap: dict[str, tuple[float | None, float | None]] = {}
     kept = []
     for n in shared:
         go, gt = own.program.givens.get(n), other.program.givens.get(n)
-        if go is None or gt is None:
-            continue
-        if not gt.known:
-            if go.known:
+        if go is None and gt is None:
+            continue  # derived on both sides: what it is derived from is compared instead
+        if gt is not None and gt.known:
+            theirs: tuple[float | None, float | None] = (gt.low, gt.high)
+        elif n in other.program.lets and other.analysis.values.get(n) is not None:
+            v = other.analysis.values[n]
+            assert v is not None
+            theirs = (v[0], v[2])
+        else:
+            if go is not None and go.known:
                 kept.append(n)
             continue
-        if go.known and go.low == gt.low and go.high == gt.high:
+        if go is not None and go.known and (go.low, go.high) == theirs:
             continue
-        swap[n] = (gt.low, gt.high)
+        if go is None:
+            mine = own.analysis.values.get(n)
+            if mine is not None and (mine[0], mine[2]) == theirs:
+                continue
+        swap[n] = theirs
     return swap, kept
+
+
+def _with_values(program: Program, values: dict[str, tuple[float | None, float | None]]) -> Program:
+    """`with_givens`, where a name the program only derives becomes a given as well (its
+    own equation then turns into a consistency claim, as for any overdetermined name)."""
+    missing = [n for n in values if n not in program.givens]
+    if missing:
+        givens = dict(program.givens)
+        for n in missing:
+            let = program.lets[n]
+            givens[n] = GivenDef(
+                n, let.dims, let.display, None, None, let.span, let.name_span, (), None, let.main
+            )
+        program = replace(program, givens=givens)
+    return with_givens(program, values)
 
 
 def _verdict(prover: Any, claim: ClaimDef) -> str:
@@ -307,7 +343,7 @@ class Searcher:
     def prover(self, names: frozenset[str]) -> Any:
         p = self.provers.get(names)
         if p is None:
-            program = with_givens(self.own.program, {n: self.swap[n] for n in names})
+            program = _with_values(self.own.program, {n: self.swap[n] for n in names})
             p = rebuilt(program, self.budget, self.models)
             self.provers[names] = p
         return p
@@ -340,9 +376,7 @@ def minimal_sets(
     return [current], "greedy"
 
 
-def _reevaluate(
-    cmp: Comparison, own: Side, other: Side, shared: list[str], options: Options
-) -> None:
+def _reevaluate(cmp: _Builder, own: Side, other: Side, shared: list[str], options: Options) -> None:
     swap, kept = swap_values(own, other, shared)
     for n in kept:
         cmp.notes.append(
@@ -360,205 +394,52 @@ def _reevaluate(
         cands = sorted(n for n in swap if n in deps)
         v_own = _verdict(base, claim)
         v_other = _verdict(full_prover, claim) if cands else v_own
-        row = {
-            "claim": claim.id,
-            "kind": claim.kind,
-            "owner": own.label,
-            "line": claim.span.line,
-            "own": v_own,
-            "other": v_other,
-            "swapped": cands,
-        }
-        cmp.claims.append(row)
+        cmp.claims.append(
+            Reevaluation(
+                claim.id, claim.kind, own.label, claim.span.line, v_own, v_other, tuple(cands)
+            )
+        )
         if v_own == v_other:
             continue
         sets, method = minimal_sets(search, claim, cands, v_other)
-        crux = {
-            "claim": claim.id,
-            "owner": own.label,
-            "from": v_own,
-            "to": v_other,
-            "sets": sets[:MAX_ALTERNATIVES],
-            "alternatives": max(0, len(sets) - MAX_ALTERNATIVES),
-            "method": method,
-            "candidates": cands,
-            "values": {
-                n: {"own": _given_text(own.program, n), "other": _given_text(other.program, n)}
-                for s in sets[:MAX_ALTERNATIVES]
-                for n in s
-            },
-        }
-        cmp.cruxes.append(crux)
+        shown = sets[:MAX_ALTERNATIVES]
+        cmp.cruxes.append(
+            Crux(
+                claim.id,
+                own.label,
+                v_own,
+                v_other,
+                tuple(tuple(x) for x in shown),
+                max(0, len(sets) - MAX_ALTERNATIVES),
+                method,  # type: ignore[arg-type]
+                tuple(cands),
+                {
+                    n: GivenPair(
+                        _given_quantity(own.program, n, own.analysis.values),
+                        _given_quantity(other.program, n, other.analysis.values),
+                    )
+                    for x in shown
+                    for n in x
+                },
+            )
+        )
 
 
-def _given_text(program: Program, name: str) -> str:
-    g = program.givens[name]
+def _given_quantity(program: Program, name: str, values: dict | None = None) -> Quantity | None:
+    """The author's value of a crux name: given, or (a name this author derives, issue 9)
+    the value their equations give."""
+    g = program.givens.get(name)
+    if g is None:
+        v = (values or {}).get(name)
+        if v is None:
+            return None
+        return quantity_of(v, program.dims_of(name), program.display_of(name))
     if not g.known:
-        return "(no value)"
-    lo, hi = g.low, g.high
-    assert lo is not None and hi is not None
-    if lo == hi:
-        return F.quantity(lo, g.display)
-    return F.span_text(lo, hi, g.display)
+        return None
+    assert g.low is not None and g.high is not None
+    return quantity_of((g.low, (g.low + g.high) / 2, g.high), g.dims, g.display)
 
 
-# ---------------------------------------------------------------- output
-
-
-def to_json(cmp: Comparison) -> dict[str, Any]:
-    A, B = cmp.a, cmp.b
-    return {
-        "toulmin": "1",
-        "a": {
-            "file": str(A.path),
-            "label": A.label,
-            "title": A.program.title,
-            "author": A.program.author,
-        },
-        "b": {
-            "file": str(B.path),
-            "label": B.label,
-            "title": B.program.title,
-            "author": B.program.author,
-        },
-        "tolerance": {"relative": TOLERANCE},
-        "quantities": [
-            {k: v for k, v in q.items() if k not in ("a_text", "b_text")} for q in cmp.quantities
-        ],
-        "agree_from_common_files": cmp.agree_common,
-        "claims": cmp.claims,
-        "cruxes": cmp.cruxes,
-        "notes": cmp.notes,
-        "disagreements": len(cmp.disagreements),
-    }
-
-
-_VERDICT_STYLE = {
-    "holds": "green",
-    "fails": "red",
-    "depends": "yellow",
-    "open": "cyan",
-    "undecided": "magenta",
-}
-
-
-def print_text(console: Any, cmp: Comparison) -> None:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    A, B = cmp.a, cmp.b
-    title = Text()
-    title.append(f"{A.path}", style="bold")
-    title.append(f" ({A.who}) vs ")
-    title.append(f"{B.path}", style="bold")
-    title.append(f" ({B.who})")
-    console.print(title)
-    n_given = sum(1 for q in cmp.quantities if q["kind"] == "given")
-    n_der = len(cmp.quantities) - n_given
-    console.print(
-        f"shared: {n_given} given{'s' if n_given != 1 else ''} and {n_der} derived "
-        f"name{'s' if n_der != 1 else ''} stated by the authors; {cmp.agree_common} "
-        f"names from common used files agree",
-        style="dim",
-    )
-    console.print()
-
-    # 1. numbers
-    console.print(
-        Text(
-            f"1. The numbers both state (apart: disjoint beyond {TOLERANCE:.0%}; "
-            f"overlap: the ranges meet but differ)",
-            style="bold",
-        )
-    )
-    same = [q["name"] for q in cmp.quantities if q["status"] == "same"]
-    rows = [q for q in cmp.quantities if q["status"] != "same"]
-    if rows:
-        t = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        t.add_column("name", no_wrap=True)
-        t.add_column("", no_wrap=True)
-        t.add_column(A.label, justify="right", no_wrap=True)
-        t.add_column(B.label, justify="right", no_wrap=True)
-        t.add_column("", no_wrap=True)
-        for q in rows:
-            st = q["status"]
-            mark = st + (f" ×{F.number(q['factor'], 3)}" if q.get("factor") else "")
-            style = "red" if st == "apart" else "yellow" if st == "overlap" else "dim"
-            t.add_row(q["name"], q["kind"], q["a_text"], q["b_text"], Text(mark, style=style))
-        console.print(t)
-    if same:
-        shown = ", ".join(same[:12]) + (f" and {len(same) - 12} more" if len(same) > 12 else "")
-        console.print(f"  same in both: {shown}")
-    console.print()
-
-    # 2. verdicts
-    contested = cmp.contested
-    console.print(Text("2. Claims re-evaluated under the other author's givens", style="bold"))
-    for side in (A, B):
-        own = [c for c in cmp.claims if c["owner"] == side.label]
-        moved = [c for c in own if c["swapped"]]
-        changed = [c for c in own if c["own"] != c["other"]]
-        console.print(
-            f"  {side.label}: {len(own)} claims, {len(moved)} depend on a swapped "
-            f"given, {len(changed)} change verdict"
-        )
-        kept = [c["claim"] for c in moved if c["own"] == c["other"]]
-        if kept:
-            console.print(f"    keep their verdict: {', '.join(kept)}", style="dim")
-    console.print()
-
-    # 3. cruxes
-    console.print(
-        Text(
-            "3. Cruxes: the smallest swap of givens that changes each contested verdict",
-            style="bold",
-        )
-    )
-    if not contested:
-        console.print("  none: every claim keeps its verdict under the other author's givens")
-    else:
-        t = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        t.add_column("claim", no_wrap=True)
-        t.add_column("own", no_wrap=True)
-        t.add_column("→ other's", no_wrap=True)
-        t.add_column("decided by")
-        for c in cmp.cruxes:
-            other = B if c["owner"] == A.label else A
-            sets = [" + ".join(s) for s in c["sets"]]
-            text = " or ".join(sets) if sets else "(no subset reproduces it)"
-            if c["alternatives"]:
-                text += f" (+{c['alternatives']} more)"
-            if c["method"] == "greedy":
-                text += " [greedy]"
-            t.add_row(
-                f"{c['claim']} ({c['owner']})",
-                Text(c["from"], style=_VERDICT_STYLE.get(c["from"], "")),
-                Text(c["to"], style=_VERDICT_STYLE.get(c["to"], "")),
-                text,
-            )
-            del other
-        console.print(t)
-        crux_names: dict[str, int] = {}
-        for c in cmp.cruxes:
-            for n in {n for s in c["sets"] for n in s}:
-                crux_names[n] = crux_names.get(n, 0) + 1
-        if crux_names:
-            ranked = sorted(crux_names.items(), key=lambda kv: (-kv[1], kv[0]))
-            console.print(
-                "  deciding assumptions: "
-                + ", ".join(f"{n} ({k} claim{'s' if k != 1 else ''})" for n, k in ranked)
-            )
-        if any(c["method"] == "greedy" for c in cmp.cruxes):
-            console.print(
-                f"  [greedy]: more than {EXACT_LIMIT} candidate names; the set is "
-                "minimal (no name can be dropped) but may not be the smallest",
-                style="dim",
-            )
-    for n in cmp.notes:
-        console.print(f"  note: {n}", style="dim")
-
-
-def exit_code(cmp: Comparison) -> int:
+def exit_code(cmp: ComparisonResult) -> int:
     """0: the arguments agree on every number and verdict; 1: they disagree."""
     return 1 if cmp.disagreements or cmp.contested else 0

@@ -6,6 +6,7 @@ imports another to find a name.
 
 from __future__ import annotations
 
+import math
 from difflib import get_close_matches
 
 from toulmin.check import Analysis, all_claims
@@ -40,7 +41,10 @@ def not_found(a: Analysis, name: str, what: str = "claim or value", verb: str = 
     return msg
 
 
-def show_value(display: Display, lo: float, hi: float) -> str:
+def show_value(display: Display, lo: float | None, hi: float | None) -> str:
+    """A value or a range; None is an end without bound (a one-sided range, v2)."""
+    lo = -math.inf if lo is None else lo
+    hi = math.inf if hi is None else hi
     if lo == hi:
         return F.quantity(lo, display)
     return F.span_text(lo, hi, display)

@@ -17,9 +17,11 @@ import math
 from typing import Any
 
 from toulmin.engine import ir
-from toulmin.engine.interval import DomainError
+from toulmin.engine.analyses import Elasticity, Ends, HoldsAt, SensitivityRow
+from toulmin.engine.interval import DomainError, finite_ends
 from toulmin.engine.ops import OPS
 from toulmin.engine.prove import Prover
+from toulmin.engine.results import quantity_of
 
 Dual = tuple[float, dict[str, float]]
 
@@ -72,32 +74,33 @@ def _finite(x: float | None) -> float | None:
     return None if x is None or not math.isfinite(x) else float(f"{x:.10g}")
 
 
-def sensitivity(analysis: Any, claim_id: str) -> list[dict[str, Any]]:
+def sensitivity(analysis: Any, claim_id: str) -> tuple[SensitivityRow, ...]:
     """Rows for each range given the claim depends on, ranked by swing (largest first).
 
-    Each row: given, low, mid, high (SI), elasticity {lhs, rhs, margin},
-    ratio {low, mid, high} (lhs/rhs with the given at low/mid/high, others at the middle;
-    lhs - rhs when rhs can be zero), holds {low, high}, swing (|log ratio change|
-    or |difference change|), measure ("ratio" or "difference"). Empty when the claim
-    depends on no range (or on a name without value).
+    Each row: the given and its range; elasticities (lhs, rhs, margin); the measure
+    (lhs/rhs, or lhs - rhs when the sides can be zero or differ in sign) with the given
+    at low/mid/high and the others at the middle; whether the claim holds at each end;
+    the swing (|log ratio change| or |difference change|). Empty when the claim
+    depends on no range (or on a name without value). Raises KeyError for no such claim.
     """
     from toulmin.check import all_claims
     from toulmin.cross.lookup import find_claim
 
     prover = analysis.prover
+    program = analysis.program
     claim = find_claim(all_claims(analysis), claim_id)
     if claim is None:
         raise KeyError(claim_id)
     derived, ranges, free = prover.closure([claim.lhs, claim.rhs])
     if free or not ranges:
-        return []
+        return ()
     mids = {r: prover.box_env[r].mid for r in ranges}
     meaning = claim.meaning()
     cons, negate = list(meaning.constraints), meaning.negate
     try:
         (lv, lg), (rv, rg) = gradient(prover, derived, [claim.lhs, claim.rhs], mids, ranges)
     except (ArithmeticError, KeyError, DomainError):
-        return []
+        return ()
     use_ratio = rv != 0 and lv != 0 and (lv > 0) == (rv > 0)
 
     def measure(point: dict[str, float]) -> float | None:
@@ -111,7 +114,7 @@ def sensitivity(analysis: Any, claim_id: str) -> list[dict[str, Any]]:
 
     def holds(point: dict[str, float]) -> bool | None:
         try:
-            return prover.truth_at(derived, cons, point) != negate
+            return bool(prover.truth_at(derived, cons, point) != negate)
         except ArithmeticError:
             return None
 
@@ -123,7 +126,8 @@ def sensitivity(analysis: Any, claim_id: str) -> list[dict[str, Any]]:
         er = elasticity(rv, rg.get(r, 0.0), x)
         margin = None if el is None or er is None else el - er
         lo_pt, hi_pt = dict(mids), dict(mids)
-        lo_pt[r], hi_pt[r] = iv.lo, iv.hi
+        # a one-sided range (v2) is measured at a far finite point, never at ∞
+        lo_pt[r], hi_pt[r] = finite_ends(iv)
         m_lo, m_mid, m_hi = measure(lo_pt), measure(mids), measure(hi_pt)
         swing = None
         if m_lo is not None and m_hi is not None:
@@ -132,58 +136,15 @@ def sensitivity(analysis: Any, claim_id: str) -> list[dict[str, Any]]:
             else:
                 swing = abs(m_hi - m_lo)
         rows.append(
-            {
-                "given": r,
-                "low": _finite(iv.lo),
-                "mid": _finite(x),
-                "high": _finite(iv.hi),
-                "elasticity": {"lhs": _finite(el), "rhs": _finite(er), "margin": _finite(margin)},
-                "measure": "ratio" if use_ratio else "difference",
-                "ratio": {"low": _finite(m_lo), "mid": _finite(m_mid), "high": _finite(m_hi)},
-                "holds": {"low": holds(lo_pt), "high": holds(hi_pt)},
-                "swing": _finite(swing),
-            }
+            SensitivityRow(
+                r,
+                quantity_of((iv.lo, x, iv.hi), program.dims_of(r), program.display_of(r)),
+                Elasticity(_finite(el), _finite(er), _finite(margin)),
+                "ratio" if use_ratio else "difference",
+                Ends(_finite(m_lo), _finite(m_mid), _finite(m_hi)),
+                HoldsAt(holds(lo_pt), holds(hi_pt)),
+                _finite(swing),
+            )
         )
-    rows.sort(key=lambda row: (-(row["swing"] or 0.0), row["given"]))
-    return rows
-
-
-def sensitivity_text(rows: list[dict[str, Any]], program: Any) -> list[str]:
-    """Lines of a small tornado table."""
-    from toulmin.cross.lookup import show_value
-
-    if not rows:
-        return []
-    out = ["sensitivity (ranked by swing of lhs/rhs over each range, others at the middle):"]
-    width = max(len(r["given"]) for r in rows)
-    for r in rows:
-        disp = program.display_of(r["given"])
-        rng = show_value(disp, r["low"], r["high"])
-        e = r["elasticity"]["margin"]
-        el = "n/a" if e is None else f"{e:+.3g}"
-        rl, rh = r["ratio"]["low"], r["ratio"]["high"]
-        sym = "lhs/rhs" if r["measure"] == "ratio" else "lhs-rhs"
-        rr = "?" if rl is None or rh is None else f"{rl:.4g} → {rh:.4g}"
-        hl = {True: "holds", False: "fails", None: "?"}
-        out.append(
-            f"  {r['given']:<{width}}  {rng:<24} elasticity {el:>7}   {sym} {rr}"
-            f"   ({hl[r['holds']['low']]} at low, {hl[r['holds']['high']]} at high)"
-        )
-    return out
-
-
-def explain_extra(analysis: Any, kind: str, name: str) -> dict[str, Any]:
-    """For `toulmin explain`: {"sensitivity": rows} for a claim, {} for a value."""
-    if kind != "claim":
-        return {}
-    try:
-        rows = sensitivity(analysis, name)
-    except KeyError:
-        return {}
-    return {"sensitivity": rows} if rows else {}
-
-
-def print_sensitivity(console: Any, tree: dict[str, Any], analysis: Any) -> None:
-    """Print the sensitivity lines of an explain tree (text output)."""
-    for line in sensitivity_text(tree.get("sensitivity") or [], analysis.program):
-        console.print(line)
+    rows.sort(key=lambda row: (-(row.swing or 0.0), row.given))
+    return tuple(rows)

@@ -18,14 +18,17 @@ from __future__ import annotations
 import contextlib
 import math
 from dataclasses import replace
+from fractions import Fraction
 from typing import Any
 
 from toulmin.check import Analysis, all_claims
 from toulmin.cross.lookup import find_claim, not_found, show_value
 from toulmin.engine import ir
-from toulmin.engine.condition import Region, holding_regions
+from toulmin.engine.analyses import ClaimSide, ClaimSolution, Formula, GivenSolution, ValueSolution
+from toulmin.engine.condition import Region, where_holds
 from toulmin.engine.program import Display, Program
 from toulmin.engine.prove import Prover
+from toulmin.engine.results import Quantity, quantity_of
 from toulmin.engine.solve import Model, build_model
 from toulmin.render.condition import phrase, regions_text
 from toulmin.units import display as U
@@ -94,46 +97,30 @@ def unit_for(display: Display, value: float | None) -> tuple[str, float]:
     return F.choose(display, abs(value))
 
 
-def si_num(x: float | None) -> float | None:
-    if x is None or not math.isfinite(x):
-        return None
-    return float(f"{x:.12g}")
-
-
-def quantity_json(
-    lo: float | None, mid: float | None, hi: float | None, unit: tuple[str, float], si: str
-) -> dict[str, Any]:
-    text, f = unit
-
-    def d(x: float | None) -> float | None:
-        return None if x is None else si_num(x / f)
-
-    return {
-        "value": d(mid),
-        "low": d(lo),
-        "high": d(hi),
-        "unit": text,
-        "si": {"value": si_num(mid), "low": si_num(lo), "high": si_num(hi), "unit": si},
-    }
-
-
 # ---------------------------------------------------------------- formulas
 
 
+#: Significant digits a formula's coefficient keeps: more than any input carries, fewer
+#: than binary noise needs (3.4e21 × 86400 × 0.38 is 1.116288e26, not 111628800…4744…).
+COEFFICIENT_DIGITS = 12
+
+
 def _fmt_float(x: float) -> str:
-    return f"{x:.6g}"
+    """A coefficient rounded to `COEFFICIENT_DIGITS`, shortest form, `1.116288e29` style."""
+    text = f"{x:.{COEFFICIENT_DIGITS}g}"
+    mantissa, e, exp = text.partition("e")
+    return mantissa if not e else f"{mantissa}e{int(exp)}"
 
 
 def formula(
     a: Analysis, node: ir.Node, display: Display, value: float | None, prover: Prover | None = None
-) -> dict[str, Any] | None:
+) -> Formula | None:
     """NODE in terms of the names it depends on that are ranges or have no value,
-    in display units: {"text", "latex", "units": {name: unit}, "result_unit"}.
-    None when the node is a constant (nothing to show)."""
+    in display units. None when the node is a constant (nothing to show)."""
     from toulmin.engine.condition import inline
     from toulmin.engine.symbolic import Budget, Translator, time_budget
 
-    prover = prover or a.prover  # type: ignore[assignment]
+    prover = prover or a.prover
     assert prover is not None
     try:
         expr_ir = inline(prover, node, {})
@@ -157,28 +144,49 @@ def formula(
                 text, factor = unit_of(prover.program, n, mid)
                 units[n] = text
                 if factor != 1.0:
-                    subs[tr.symbols[n]] = sp.Float(factor) * tr.symbols[n]
+                    subs[tr.symbols[n]] = _decimal(sp, factor) * tr.symbols[n]
             rtext, rfactor = unit_for(display, value)
-            expr = expr.xreplace(subs) / sp.Float(rfactor) if (subs or rfactor != 1.0) else expr
+            expr = expr.xreplace(subs) / _decimal(sp, rfactor) if (subs or rfactor != 1.0) else expr
             expr = _tidy(sp, expr)
     except Budget:
         return None
     except Exception:
         return None
     plain, latex = printers(sp, {tr.symbols[n]: n for n in names})
-    return {"text": plain(expr), "latex": latex(expr), "units": units, "result_unit": rtext}
+    return Formula(plain(expr), latex(expr), units, rtext)
+
+
+def _decimal(sp: Any, x: float) -> Any:
+    """A unit factor as the exact rational of its shortest decimal (86400, 1e-12), so that
+    factors cancel exactly instead of leaving binary noise in the coefficients."""
+    frac = Fraction(repr(x))
+    return sp.Rational(frac.numerator, frac.denominator)
+
+
+#: Integers beyond this print in scientific form (no 30-digit coefficients).
+_LONG_INTEGER = 10**15
 
 
 def _tidy(sp: Any, expr: Any) -> Any:
-    """Fold numeric factors (1e12·…/1e12) and turn near-integers into integers."""
+    """Fold numeric factors (1e12·…/1e12), turn near-integers into integers, and numbers
+    with long digits (binary noise, a rational like 7344/25) into rounded decimals."""
     with contextlib.suppress(Exception):
         expr = sp.powsimp(sp.factor_terms(expr))
     reps = {}
-    for f in expr.atoms(sp.Float):
+    for f in expr.atoms(sp.Number):
+        if f.is_Integer and abs(int(f)) < _LONG_INTEGER:
+            continue
+        if f.is_Rational and not f.is_Integer and int(f.q) <= 12 and abs(int(f.p)) < 1000:
+            continue  # x/2, 2*x/3: exact and short
         x = float(f)
+        if not math.isfinite(x):
+            continue
+        x = float(f"{x:.{COEFFICIENT_DIGITS}g}")
         r = round(x)
-        if r != 0 and abs(x - r) <= 1e-9 * abs(x):
+        if r != 0 and abs(x - r) <= 1e-9 * abs(x) and abs(r) < _LONG_INTEGER:
             reps[f] = sp.Integer(r)
+        elif x != float(f) or not f.is_Float:
+            reps[f] = sp.Float(x, 17)
     return expr.xreplace(reps) if reps else expr
 
 
@@ -202,7 +210,7 @@ def printers(sp: Any, names: dict[Any, str]) -> tuple[Any, Any]:
             return r"\mathit{" + n.replace("_", r"\_") + "}"
 
         def _print_Float(self, expr: Any) -> str:
-            m, _, e = f"{float(expr):.6g}".partition("e")
+            m, _, e = _fmt_float(float(expr)).partition("e")
             return m if not e else rf"{m} \cdot 10^{{{int(e)}}}"
 
     return Plain().doprint, Latex().doprint
@@ -211,77 +219,70 @@ def printers(sp: Any, names: dict[Any, str]) -> tuple[Any, Any]:
 # ---------------------------------------------------------------- solve NAME
 
 
-def solve_name(a: Analysis, name: str, latex: bool = False) -> dict[str, Any]:
-    """What `toulmin solve FILE NAME` reports, as a JSON-ready dict. Raises UsageError."""
+def solve_name(a: Analysis, name: str) -> ClaimSolution | ValueSolution:
+    """What `toulmin solve FILE NAME` reports. Raises UsageError."""
     from toulmin.cross.sensitivity import sensitivity
 
     program, prover = a.program, a.prover
-    assert isinstance(prover, Prover)
     claim = find_claim(all_claims(a), name)
-    out: dict[str, Any] = {"name": name, "file": program.file}
     if claim is not None:
         outcome = prover.verdict(claim)
-        out.update(
-            kind=claim.kind,
-            op=claim.op,
-            verdict=outcome.verdict,
-            proof=outcome.proof,
-            condition=phrase(outcome.condition) if outcome.condition else None,
-        )
-        sides = {}
-        for side, node in (("lhs", claim.lhs), ("rhs", claim.rhs)):
+        sides = []
+        for node in (claim.lhs, claim.rhs):
             b = side_bounds(prover, node)
             unit = unit_for(claim.display, b[1] if b else None)
-            entry: dict[str, Any] = {
-                "value": None
-                if b is None
-                else quantity_json(b[0], b[1], b[2], unit, _si(claim.dims))
-            }
-            fm = formula(a, node, claim.display, b[1] if b else None)
-            if fm:
-                entry["formula"] = fm
-            sides[side] = entry
-        out["sides"] = sides
-        if outcome.counterexample:
-            out["counterexample"] = {
-                k: _given_json(program, k, v) for k, v in outcome.counterexample.items()
-            }
-            out["witness"] = {
-                k: _given_json(program, k, v) for k, v in (outcome.witness or {}).items()
-            }
-        out["sensitivity"] = sensitivity(a, claim.id)
-        return out
+            value = None if b is None else quantity_of(b, claim.dims, claim.display, unit)
+            sides.append(ClaimSide(value, formula(a, node, claim.display, b[1] if b else None)))
+        points = _points(program, outcome.counterexample)
+        return ClaimSolution(
+            name,
+            program.file,
+            claim.kind,  # type: ignore[arg-type]
+            claim.op,
+            outcome.verdict,
+            outcome.proof,
+            phrase(outcome.condition) if outcome.condition else None,
+            sides[0],
+            sides[1],
+            points,
+            _points(program, outcome.witness) if points is not None else None,
+            sensitivity(a, claim.id),
+        )
     if name in program.givens or name in program.lets:
         g = program.givens.get(name)
-        out["kind"] = "given" if g is not None else "let"
         b = a.values.get(name)
-        unit = unit_of(program, name, max(abs(b[0]), abs(b[2])) if b else None)
-        out["value"] = (
-            None if b is None else quantity_json(b[0], b[1], b[2], unit, _si(program.dims_of(name)))
-        )
-        how = a.model.how.get(name)  # type: ignore[attr-defined]
-        out["how"] = "computed from its definition (let)" if how == "let" else how
-        if g is not None and g.known and name not in a.model.how:  # type: ignore[attr-defined]
-            out["how"] = None
-        elif name in a.model.free:  # type: ignore[attr-defined]
-            out["how"] = "free: no value (an unknown premise)"
+        value = None if b is None else _quantity(program, name, b)
+        derivation = a.model.derivations.get(name)
+        fm = None
         if name in prover.defs:
             fm = formula(a, ir.Ref(name), program.display_of(name), b[1] if b else None)
-            if fm:
-                out["formula"] = fm
-        return out
+        return ValueSolution(
+            name,
+            program.file,
+            "given" if g is not None else "let",
+            value,
+            derivation.method if derivation else None,
+            derivation.equations if derivation else (),
+            derivation.together if derivation else (),
+            name in a.model.free,
+            fm,
+        )
     raise UsageError(not_found(a, name, "claim or value", "solve"))
 
 
-def _si(dims: Any) -> str:
-    from toulmin.units import dims as D
+def _quantity(program: Program, name: str, b: tuple[float, float, float]) -> Quantity:
+    """A name's value in its display unit (the unit chosen for the larger end)."""
+    unit = unit_of(program, name, max(abs(b[0]), abs(b[2])))
+    return quantity_of(b, program.dims_of(name), program.display_of(name), unit)
 
-    return D.si_unit(dims)
 
-
-def _given_json(program: Program, name: str, v: float) -> dict[str, Any]:
-    unit = unit_of(program, name, v)
-    return quantity_json(v, v, v, unit, _si(program.dims_of(name)))
+def _points(program: Program, p: dict[str, float] | None) -> dict[str, Quantity] | None:
+    if p is None:
+        return None
+    return {
+        k: quantity_of((v, v, v), program.dims_of(k), program.display_of(k), unit_of(program, k, v))
+        for k, v in p.items()
+    }
 
 
 def side_bounds(prover: Prover, node: ir.Node) -> tuple[float, float, float] | None:
@@ -293,11 +294,10 @@ def side_bounds(prover: Prover, node: ir.Node) -> tuple[float, float, float] | N
 # ---------------------------------------------------------------- solve NAME --for G
 
 
-def solve_for_given(a: Analysis, name: str, given: str, budget: float = 2.0) -> dict[str, Any]:
+def solve_for_given(a: Analysis, name: str, given: str, budget: float = 2.0) -> GivenSolution:
     """The values of `given` for which claim `name` holds (or quantity `name` as a function
     of `given`). Raises UsageError for names that cannot be used."""
     program, prover = a.program, a.prover
-    assert isinstance(prover, Prover)
     claim = find_claim(all_claims(a), name)
     if claim is None and name not in program.lets and name not in program.givens:
         raise UsageError(not_found(a, name, "claim or value", "solve"))
@@ -308,7 +308,7 @@ def solve_for_given(a: Analysis, name: str, given: str, budget: float = 2.0) -> 
                 f"(one of the names `{given}` is computed from)"
             )
         raise UsageError(not_found(a, given, "given", "solve"))
-    nodes = [claim.lhs, claim.rhs] if claim is not None else [ir.Ref(name)]
+    nodes: list[ir.Node] = [claim.lhs, claim.rhs] if claim is not None else [ir.Ref(name)]
     if name == given:
         raise UsageError(f"`{name}` is the given itself; solve a claim or a let that uses it")
     deps = depends_on(prover, nodes)
@@ -325,76 +325,59 @@ def solve_for_given(a: Analysis, name: str, given: str, budget: float = 2.0) -> 
     p2 = Prover(freed, model, budget)
     _, ranges, free = p2.closure(nodes)
     display = program.display_of(given)
-    out: dict[str, Any] = {
-        "name": name,
-        "given": given,
-        "file": program.file,
-        "author": None
-        if not g.known
-        else quantity_json(
-            g.low,
-            (g.low + g.high) / 2,
-            g.high,  # type: ignore
-            unit_of(program, given, max(abs(g.low), abs(g.high))),  # type: ignore
-            _si(g.dims),
-        ),
-    }
+    author = None
+    if g.known:
+        assert g.low is not None and g.high is not None
+        author = _quantity(program, given, (g.low, (g.low + g.high) / 2, g.high))
     if given not in free:
+        how = model.derivations.get(given)
         raise UsageError(
             f"`{given}` also follows from the equations of {program.file} "
-            f"({model.how.get(given, 'derived')}); removing its value does not "
-            f"leave it free"
+            f"(from {', '.join(how.equations) if how else 'them'}); removing its value "
+            f"does not leave it free"
         )
     if claim is None:
-        out["kind"] = "quantity"
         b = a.values.get(name)
         fm = formula(a, ir.Ref(name), program.display_of(name), b[1] if b else None, p2)
-        out["formula"] = fm
-        out["text"] = (
+        return GivenSolution(
+            name,
+            given,
+            program.file,
+            "quantity",
+            author,
             f"{name} as a function of {given}"
             if fm
-            else f"{name} has no formula in terms of {given} that SymPy could build"
+            else f"{name} has no formula in terms of {given} that SymPy could build",
+            formula=fm,
+            value=None if b is None else _quantity(program, name, b),
         )
-        out["value"] = (
-            None
-            if b is None
-            else quantity_json(
-                b[0],
-                b[1],
-                b[2],
-                unit_of(program, name, max(abs(b[0]), abs(b[2]))),
-                _si(program.dims_of(name)),
-            )
-        )
-        return out
-    out["kind"] = "claim"
-    out["op"] = claim.op
     original = prover.verdict(claim)
-    out["verdict_with_author_value"] = original.verdict
     others = [f for f in free if f != given]
     if others:
         from toulmin.engine.condition import open_condition
 
-        out["regions"] = None
-        out["condition"] = phrase(open_condition(p2, claim, ranges, [given, *others], budget))
-        out["text"] = out["condition"]
-        return out
+        condition = phrase(open_condition(p2, claim, ranges, [given, *others], budget))
+        return GivenSolution(
+            name,
+            given,
+            program.file,
+            "claim",
+            author,
+            condition,
+            claim.op,
+            original.verdict,
+            None,
+            condition=condition,
+        )
     positive = g.low is None or g.low > 0
-    regions, bounds = holding_regions(p2, claim, given, ranges, positive, budget)
-    out["boundaries"] = [
-        {"value": si_num(m), "low": si_num(lo), "high": si_num(hi), "text": F.quantity(m, display)}
-        for lo, m, hi in bounds
-    ]
-    out["regions"] = [
-        {
-            "low": si_num(r.low),
-            "high": si_num(r.high),
-            "low_closed": r.low_closed,
-            "high_closed": r.high_closed,
-        }
-        for r in regions
-    ]
-    out["text"] = regions_text(given, regions, display)
+    holding = where_holds(p2, claim, given, ranges, positive, budget)
+    # incomplete: the boundaries come (partly) from a numeric scan, so "no value" would
+    # be a guess; the text then says the equation could not be solved
+    regions, bounds = holding.regions, holding.bounds
+    boundaries = tuple(
+        quantity_of((lo, m, hi), g.dims, display, unit_for(display, m)) for lo, m, hi in bounds
+    )
+    note = None
     moves = [(lo, hi) for lo, m, hi in bounds if ranges and (lo != m or hi != m)]
     if moves:
         rnames = ", ".join(r for r in ranges)
@@ -405,13 +388,26 @@ def solve_for_given(a: Analysis, name: str, given: str, budget: float = 2.0) -> 
             where = f"the lower boundary moves within {spans[0]}, the upper within {spans[1]}"
         else:
             where = "the boundaries move within " + "; ".join(spans)
-        out["note"] = (
+        note = (
             f"with {rnames} at the middle of {'its' if len(ranges) == 1 else 'their'} "
             f"range{'s' if len(ranges) > 1 else ''}; "
             f"over {'it' if len(ranges) == 1 else 'them'}, {where}"
         )
-    out["comparison"] = compare_author(given, g, regions, original.verdict, display)
-    return out
+    return GivenSolution(
+        name,
+        given,
+        program.file,
+        "claim",
+        author,
+        regions_text(given, regions, display, holding.complete),
+        claim.op,
+        original.verdict,
+        tuple(regions),
+        boundaries,
+        note=note,
+        comparison=compare_author(given, g, regions, original.verdict, display),
+        complete=holding.complete,
+    )
 
 
 def compare_author(

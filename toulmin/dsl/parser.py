@@ -29,7 +29,7 @@ from toulmin.diagnostics import Diagnostic, LineIndex, Span, error
 from toulmin.dsl import tree as t
 from toulmin.dsl.keywords import KEYWORDS, STATEMENT_KEYWORDS
 from toulmin.dsl.split import Chunk, scan_line, split_statements
-from toulmin.limits import LIMITS
+from toulmin.options import DEFAULT_LIMITS, Limits
 
 __all__ = ["KEYWORDS", "MAX_EXPONENT10", "parse_source", "parse_unit"]
 
@@ -41,8 +41,11 @@ MAX_EXPONENT10 = 300  # numbers beyond 1e±300 are `limit` errors
 
 # A statement may hold at most this many operators and separators. Each costs a
 # node; a 1 MiB line of `1 + 1 + ...` would take seconds and hundreds of MB to
-# build, and no stage after the parser could use it (TODO: move to Limits).
-MAX_TERMS = 10_000
+# build, and no stage after the parser could use it (`Limits.max_terms`).
+# a statement keyword with letters or digits glued on (`givenx`, `claimc:`)
+_GLUED_KEYWORD = re.compile(
+    r"[ \t]*((" + "|".join(STATEMENT_KEYWORDS) + r")[A-Za-z0-9_][A-Za-z0-9_]*)"
+)
 _TERM_MARKS = "+-−*×·/÷^,([±"
 
 # Powers of ten of the scale suffixes (written after the digits) and of the
@@ -312,8 +315,8 @@ def _parsers() -> _Parsers:
 # ---------------------------------------------------------------- entry point
 
 
-def parse_source(text: str, file: str) -> t.Module:
-    """Parse a whole file's text. Never raises on bad input.
+def parse_source(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> t.Module:
+    """Parse a whole file's text within `limits`. Never raises on bad input.
 
     A UTF-8 byte-order mark is dropped, and a lone CR ends a line like LF (it
     is rewritten to LF, which keeps every offset); `Module.text` is the text
@@ -325,11 +328,11 @@ def parse_source(text: str, file: str) -> t.Module:
         text = re.sub(r"\r(?!\n)", "\n", text)
     index = LineIndex(text, file)
     diags: list[Diagnostic] = []
-    if len(text.encode("utf-8", "surrogatepass")) > LIMITS.max_file_bytes:
+    if len(text.encode("utf-8", "surrogatepass")) > limits.max_file_bytes:
         diags.append(
             error(
                 "limit",
-                f"file is larger than {LIMITS.max_file_bytes // 1024} KiB",
+                f"file is larger than {limits.max_file_bytes // 1024} KiB",
                 index.span(0, 0),
                 "split the argument into files joined by `use`",
             )
@@ -346,9 +349,9 @@ def parse_source(text: str, file: str) -> t.Module:
         with parsers.lock:
             for chunk in split_statements(text):
                 if chunk.text.startswith("scenario") and _first_word(chunk.text) == "scenario":
-                    stmt = _parse_scenario(chunk, index, diags, parsers)
+                    stmt = _parse_scenario(chunk, index, diags, parsers, limits)
                 else:
-                    stmt = _parse_chunk(chunk, "start", index, diags, parsers)
+                    stmt = _parse_chunk(chunk, "start", index, diags, parsers, limits)
                 if stmt is not None:
                     statements.append(stmt)
     finally:
@@ -363,7 +366,11 @@ def _first_word(text: str) -> str:
 
 
 def _parse_scenario(
-    chunk: Chunk, index: LineIndex, diags: list[Diagnostic], parsers: _Parsers
+    chunk: Chunk,
+    index: LineIndex,
+    diags: list[Diagnostic],
+    parsers: _Parsers,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> t.Scenario | None:
     """A scenario block: the header line, then each indented line on its own.
 
@@ -386,10 +393,10 @@ def _parse_scenario(
                 pieces.append(Chunk(offset, line))
             depth = new_depth
         offset += len(raw) + 1
-    header = _parse_chunk(pieces[0], "start", index, diags, parsers)
+    header = _parse_chunk(pieces[0], "start", index, diags, parsers, limits)
     items: list[t.ScenarioItem] = []
     for piece in pieces[1:]:
-        item = _parse_chunk(piece, "scenario_item", index, diags, parsers)
+        item = _parse_chunk(piece, "scenario_item", index, diags, parsers, limits)
         if isinstance(item, t.ScenarioItem):
             items.append(item)
     if not isinstance(header, t.Scenario):
@@ -399,30 +406,49 @@ def _parse_scenario(
 
 
 def _parse_chunk(
-    chunk: Chunk, start: str, index: LineIndex, diags: list[Diagnostic], parsers: _Parsers
+    chunk: Chunk,
+    start: str,
+    index: LineIndex,
+    diags: list[Diagnostic],
+    parsers: _Parsers,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Any:
     from toulmin.dsl._generated_parser import LarkError, UnexpectedInput
 
     text = chunk.text
-    if len(text) > MAX_TERMS:
+    glued = _GLUED_KEYWORD.match(text)
+    if glued is not None:
+        # the lexer would read `givenx = 3` as `given x = 3`: a keyword ends at a word's end
+        word, keyword = glued.group(1), glued.group(2)
+        start_at = chunk.start + glued.start(1)
+        diags.append(
+            error(
+                "syntax",
+                f"`{word}` is not a statement keyword",
+                index.span(start_at, start_at + len(word)),
+                f"put a space after `{keyword}`: `{keyword} {word[len(keyword) :]}`",
+            )
+        )
+        return None
+    if len(text) > limits.max_terms:
         terms = sum(text.count(c) for c in _TERM_MARKS)
-        if terms > MAX_TERMS:
+        if terms > limits.max_terms:
             diags.append(
                 error(
                     "limit",
-                    f"statement has more than {MAX_TERMS} terms (operators and separators)",
+                    f"statement has more than {limits.max_terms} terms (operators and separators)",
                     index.span(chunk.start, chunk.start + min(len(text), 40)),
                     "name intermediate results with `let`",
                 )
             )
             return None
-    bound = _nesting_bound(text)
+    bound = _nesting_bound(text, limits.max_depth)
 
     def first_line() -> Span:
         return index.span(chunk.start, chunk.start + len(text.split("\n", 1)[0]))
 
-    if bound > LIMITS.max_depth and _bracket_depth(text) > LIMITS.max_depth:
-        diags.append(_too_deep(_bracket_depth(text), first_line()))
+    if bound > limits.max_depth and _bracket_depth(text) > limits.max_depth:
+        diags.append(_too_deep(_bracket_depth(text), first_line(), limits.max_depth))
         return None
     builder = parsers.builder
     builder.reset(chunk.start, index, diags, len(text))
@@ -447,18 +473,18 @@ def _parse_chunk(
             )
         )
         return None
-    if bound > LIMITS.max_depth:
+    if bound > limits.max_depth:
         depth = _tree_depth(stmt)
-        if depth > LIMITS.max_depth:
-            diags.append(_too_deep(depth, first_line()))
+        if depth > limits.max_depth:
+            diags.append(_too_deep(depth, first_line(), limits.max_depth))
             return None
     return stmt
 
 
-def _too_deep(depth: int, span: Span) -> Diagnostic:
+def _too_deep(depth: int, span: Span, limit: int) -> Diagnostic:
     return error(
         "limit",
-        f"expression nested {depth} deep (the limit is {LIMITS.max_depth})",
+        f"expression nested {depth} deep (the limit is {limit})",
         span,
         "name intermediate results with `let`",
     )
@@ -484,12 +510,13 @@ def _bracket_depth(text: str) -> int:
     return best
 
 
-def _nesting_bound(text: str) -> int:
-    """An upper bound of the nesting depth of any expression in `text`."""
-    if len(text) <= LIMITS.max_depth:
+def _nesting_bound(text: str, limit: int) -> int:
+    """An upper bound of the nesting depth of any expression in `text` (0 when it is
+    certainly within `limit`)."""
+    if len(text) <= limit:
         return 0  # each level of nesting takes a character
     signs = text.count("-") + text.count("−") + text.count("+") + text.count("^")
-    if signs + text.count("(") + text.count("[") <= LIMITS.max_depth:
+    if signs + text.count("(") + text.count("[") <= limit:
         return 0
     return _bracket_depth(text) + signs
 
@@ -607,8 +634,9 @@ def _literal_terminals() -> dict[str, str]:
     return out
 
 
-def describe_expected(expected: set[str]) -> str:
-    """Words for a set of terminal names: "a name, a number or `(`"."""
+def describe_expected(expected: set[str], open_bracket: bool = True) -> str:
+    """Words for a set of terminal names: "a name, a number or `(`". `open_bracket`: a
+    `(` is open where the error is (else `)` is never what is missing)."""
     literals = _literal_terminals()
     words: list[str] = []
     rest = set(expected)
@@ -622,6 +650,14 @@ def describe_expected(expected: set[str]) -> str:
     elif len(cmps) > 2:  # after a given's name: `=`, `~` or a bound
         words.append("`=`, `~` or a bound (`>=`, `>`, `<=`, `<`)")
         rest -= cmps
+    operators = {e for e in rest if e in ("TIMES", "DIVIDE", "POW") or literals.get(e) == "+"}
+    if len(operators) >= 2:
+        # after a value: a list of every token that may follow (`)`, `,`, `[`, `±`, a
+        # string …) is a grammar dump; say what the author most likely left out
+        words.append("an operator (`+ - * / ^`)")
+        rest = {
+            e for e in rest if e == "UNIT" or (open_bracket and literals.get(e, e) in (")", "RPAR"))
+        }
     tail: list[str] = []
     for e in rest:
         if e in _TERMINAL_WORDS:
@@ -718,15 +754,17 @@ def _syntax_diagnostic(
             )
         found = f"`{ch}`" if ch.isprintable() and not ch.isspace() else f"character U+{ord(ch):04X}"
     elif at_end:
-        found = "the end of the statement"
+        found = "end of the statement"
     span = index.span(begin, begin + width)
     label = None
-    if isinstance(exc, UnexpectedToken) and token.type in ("TO", "PLUSMINUS"):
+    if isinstance(exc, UnexpectedToken) and token is not None and token.type in ("TO", "PLUSMINUS"):
         return _range_misplaced(str(token), text[:pos], span)
     if start == "start":
         label = _match_example(exc)
     expected = getattr(exc, "expected", None) or getattr(exc, "allowed", None) or set()
-    fallback = f"expected {describe_expected(set(expected))}" if expected else None
+    before = text[:pos]
+    inside = before.count("(") > before.count(")")  # a `(` still open where it went wrong
+    fallback = f"expected {describe_expected(set(expected), inside)}" if expected else None
     if label:
         message = f"unexpected {found}: {label}" if found else label
         hint = fallback
@@ -1087,7 +1125,7 @@ class _Builder:
 
     # -- premises
     def premise_value(self, ch: list[Any]) -> t.Value:
-        return ch[1]  # type: ignore[no-any-return]
+        return ch[1]
 
     def premise_bound(self, ch: list[Any]) -> t.Bound:
         op, value = ch

@@ -14,10 +14,16 @@ _down = math.nextafter
 
 
 def _lo(x: float) -> float:
+    # a lower end of +∞ can only come from an overflow of finite values (or a limit):
+    # the largest float is still a sound lower bound, +∞ is not
+    if x == _INF:
+        return _MAX
     return _down(x, -_INF) if math.isfinite(x) else x
 
 
 def _hi(x: float) -> float:
+    if x == -_INF:
+        return -_MAX
     return _down(x, _INF) if math.isfinite(x) else x
 
 
@@ -36,11 +42,18 @@ class Interval:
 
     @property
     def mid(self) -> float:
+        """A finite point inside, for bisection and probes: the midpoint of a bounded
+        interval; on a half-line (v2 one-sided ranges) a point ten times as far out as
+        its finite end, so repeated bisection walks out geometrically (3, 30, 300, …)
+        and every piece but the last is bounded."""
         if math.isinf(self.lo) or math.isinf(self.hi):
-            return (
-                0.0 if self.lo < 0 < self.hi else (self.lo if math.isfinite(self.lo) else self.hi)
-            )
+            return _far_point(self.lo, self.hi)
         return self.lo + (self.hi - self.lo) / 2
+
+    @property
+    def bounded(self) -> bool:
+        """Both ends finite."""
+        return math.isfinite(self.lo) and math.isfinite(self.hi)
 
     @property
     def width(self) -> float:
@@ -76,8 +89,19 @@ class Interval:
     def __truediv__(self, o: Interval) -> Interval:
         if o.lo <= 0.0 <= o.hi:
             raise DomainError("division by an interval containing zero")
+        if not (self.bounded and o.bounded):
+            # ∞/∞ has no value; x/y = x·(1/y) with 1/±∞ = 0 exactly is sound
+            return self * o.reciprocal()
         qs = [a / b for a in (self.lo, self.hi) for b in (o.lo, o.hi)]
         return Interval(_lo(min(qs)), _hi(max(qs)))
+
+    def reciprocal(self) -> Interval:
+        """1/x over an interval without zero; an infinite end maps to exactly 0 (its limit)."""
+        if self.lo <= 0.0 <= self.hi:
+            raise DomainError("division by an interval containing zero")
+        lo = 0.0 if math.isinf(self.hi) else _lo(1.0 / self.hi)
+        hi = 0.0 if math.isinf(self.lo) else _hi(1.0 / self.lo)
+        return Interval(lo, hi)
 
     def abs(self) -> Interval:
         if self.lo >= 0:
@@ -106,12 +130,45 @@ def _two_sum_exact(a: float, b: float, s: float) -> bool:
 
 def _sum_lo(a: float, b: float) -> float:
     s = a + b
+    if math.isnan(s):  # ∞ − ∞: nothing is known about this end
+        return -_INF
     return s if _two_sum_exact(a, b, s) else _lo(s)
 
 
 def _sum_hi(a: float, b: float) -> float:
     s = a + b
+    if math.isnan(s):
+        return _INF
     return s if _two_sum_exact(a, b, s) else _hi(s)
+
+
+def finite_ends(iv: Interval) -> tuple[float, float]:
+    """The ends of an interval, an infinite end replaced by a finite point a million
+    times further out than the other end: where a search may look, never at ∞."""
+
+    def far(end: float, direction: float) -> float:
+        if not math.isfinite(end):
+            return 0.0
+        x = end + direction * 1e6 * max(abs(end), 1.0)
+        return x if math.isfinite(x) else math.copysign(_MAX, direction)
+
+    lo = iv.lo if math.isfinite(iv.lo) else far(iv.hi, -1.0)
+    hi = iv.hi if math.isfinite(iv.hi) else far(iv.lo, +1.0)
+    return lo, hi
+
+
+def _far_point(lo: float, hi: float) -> float:
+    """A finite point of an interval with an infinite end (see `Interval.mid`)."""
+    if math.isinf(lo) and math.isinf(hi):
+        return 0.0
+    if math.isinf(hi):
+        m = lo + 9.0 * max(abs(lo), 1.0)
+        return m if math.isfinite(m) else max(lo, _MAX)
+    m = hi - 9.0 * max(abs(hi), 1.0)
+    return m if math.isfinite(m) else min(hi, -_MAX)
+
+
+_MAX = 1.7976931348623157e308
 
 
 _SPLIT = 134217729.0  # 2**27 + 1, Veltkamp's splitter
@@ -169,10 +226,18 @@ def powr(x: Interval, p: float) -> Interval:
         raise DomainError("a fractional power of a negative value")
     if x.lo == 0 and p < 0:
         raise DomainError("a negative power of zero")
-    a = x.lo**p
-    b = x.hi**p
+    a = _real_pow(x.lo, p)
+    b = _real_pow(x.hi, p)
     lo, hi = (a, b) if p > 0 else (b, a)
     return Interval(max(0.0, _lo(_lo(lo))), _hi(_hi(hi)))
+
+
+def _real_pow(x: float, p: float) -> float:
+    """x**p for x ≥ 0, with an overflow as +∞ (an outward bound, never a wrong value)."""
+    try:
+        return x**p
+    except OverflowError:
+        return _INF
 
 
 def monotone(fn, x: Interval, increasing: bool = True) -> Interval:

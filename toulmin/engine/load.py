@@ -18,10 +18,10 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from toulmin.diagnostics import Diagnostic, LineIndex, error
+from toulmin.diagnostics import Diagnostic, error
 from toulmin.dsl import tree as t
 from toulmin.dsl.parser import parse_source
-from toulmin.limits import LIMITS
+from toulmin.options import DEFAULT_LIMITS, Limits
 from toulmin.source.fs import DiskFileSystem, FileSystem, SourceError, describe
 from toulmin.source.reader import file_span, normalise_text, read_source, too_big
 
@@ -40,10 +40,6 @@ class Unit:
     prefix: str  # "" or "hw." (full, nested prefixes included)
     uses: list[tuple[t.Use, Unit]] = field(default_factory=list)
 
-    @property
-    def index(self) -> LineIndex:
-        return LineIndex(self.module.text, self.display)
-
 
 def load_program(
     path: Path,
@@ -52,6 +48,7 @@ def load_program(
     root: Path | None = None,
     *,
     fs: FileSystem | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[list[Unit], list[Diagnostic]]:
     """Load `path` and, transitively, every file it uses.
 
@@ -64,7 +61,7 @@ def load_program(
     fs = fs if fs is not None else DiskFileSystem()
     diags: list[Diagnostic] = []
     display = display or str(path)
-    limit = LIMITS.max_file_bytes
+    limit = limits.max_file_bytes
     if text is None:
         text, read_diags = read_source(path, display, fs, limit)
         diags.extend(read_diags)
@@ -89,7 +86,7 @@ def load_program(
     units: list[Unit] = []
 
     def load(p: Path | None, shown: str, src: str, prefix: str, stack: tuple[str, ...]) -> Unit:
-        module = parse_source(src, shown)
+        module = parse_source(src, shown, limits)
         diags.extend(module.diagnostics)
         unit = Unit(p, shown, module, prefix)
         loaded[stack[-1]] = unit

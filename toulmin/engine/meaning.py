@@ -171,8 +171,3 @@ def edges(
     if op in (">", ">="):
         return [(lhs, _sub(rhs, allow))]
     return [(lhs, _sub(rhs, allow)), (lhs, ir.Op("+", (rhs, allow)))]
-
-
-def tied(a: float, b: float) -> bool:
-    """Whether two values are equal up to a tie."""
-    return abs(a - b) <= TIE * max(abs(a), abs(b))

@@ -65,6 +65,9 @@ class OpDef:
     array: Callable[[Any, Sequence[Any], Exponent], Any]
     sympy: Callable[[Any, Sequence[Any], Exponent], Any]
     sympy_class: str | None = None  # the SymPy function class that maps back to this op
+    # one-to-one in each argument when the others are fixed (and nonzero for * and /):
+    # an equation through such operations has at most one solution (see `one_to_one`)
+    injective: bool = False
 
 
 # ---------------------------------------------------------------- point evaluation
@@ -148,6 +151,19 @@ def _enc_log(fn: Callable[[float], float]) -> Callable[[Sequence[Interval], Expo
         return monotone(fn, a[0])
 
     return enclose
+
+
+def _at_least_zero(x: Interval) -> Interval:
+    return Interval(max(0.0, x.lo), max(0.0, x.hi))
+
+
+def _enc_step(fn: Callable[[float], int], x: Interval) -> Interval:
+    """ceil/floor of an interval; an infinite end (a one-sided range) stays infinite."""
+
+    def end(v: float) -> float:
+        return float(fn(v)) if math.isfinite(v) else v
+
+    return Interval(end(x.lo), end(x.hi))
 
 
 def _enc_fold(pick: str) -> Callable[[Sequence[Interval], Exponent], Interval]:
@@ -294,6 +310,7 @@ _OPS: tuple[OpDef, ...] = (
         2,
         False,
         DimRule.SAME,
+        injective=True,
         point=lambda a, _: a[0] + a[1],
         enclose=lambda a, _: a[0] + a[1],
         box_partials=lambda v, a, _: (_ONE, _ONE),
@@ -306,6 +323,7 @@ _OPS: tuple[OpDef, ...] = (
         2,
         False,
         DimRule.SAME,
+        injective=True,
         point=lambda a, _: a[0] - a[1],
         enclose=lambda a, _: a[0] - a[1],
         box_partials=lambda v, a, _: (_ONE, -_ONE),
@@ -318,6 +336,7 @@ _OPS: tuple[OpDef, ...] = (
         2,
         False,
         DimRule.MUL,
+        injective=True,
         point=lambda a, _: a[0] * a[1],
         enclose=lambda a, _: a[0] * a[1],
         box_partials=lambda v, a, _: (a[1], a[0]),
@@ -330,6 +349,7 @@ _OPS: tuple[OpDef, ...] = (
         2,
         False,
         DimRule.DIV,
+        injective=True,
         point=_div,
         enclose=lambda a, _: a[0] / a[1],
         # d(u/w) = du/w − u·dw/w²
@@ -343,6 +363,7 @@ _OPS: tuple[OpDef, ...] = (
         1,
         False,
         DimRule.KEEP,
+        injective=True,
         point=lambda a, _: -a[0],
         enclose=lambda a, _: -a[0],
         box_partials=lambda v, a, _: (-_ONE,),
@@ -367,6 +388,7 @@ _OPS: tuple[OpDef, ...] = (
         2,
         False,
         DimRule.POWER_VAR,
+        injective=True,
         point=_powv,
         enclose=_enc_powv,
         box_partials=_box_powv,
@@ -379,6 +401,7 @@ _OPS: tuple[OpDef, ...] = (
         1,
         True,
         DimRule.HALF,
+        injective=True,
         point=_sqrt,
         enclose=_enc_sqrt,
         box_partials=_box_sqrt,
@@ -391,6 +414,7 @@ _OPS: tuple[OpDef, ...] = (
         1,
         True,
         DimRule.DIMENSIONLESS,
+        injective=True,
         point=_log_of(math.log),
         enclose=_enc_log(math.log),
         box_partials=lambda v, a, _: (_ONE / a[0],),
@@ -404,6 +428,7 @@ _OPS: tuple[OpDef, ...] = (
         1,
         True,
         DimRule.DIMENSIONLESS,
+        injective=True,
         point=_log_of(math.log10),
         enclose=_enc_log(math.log10),
         box_partials=_box_log10,
@@ -416,8 +441,10 @@ _OPS: tuple[OpDef, ...] = (
         1,
         True,
         DimRule.DIMENSIONLESS,
+        injective=True,
         point=lambda a, _: math.exp(a[0]),
-        enclose=lambda a, _: monotone(math.exp, a[0]),
+        # exp is positive: outward rounding must not reach below 0 (exp(-∞) is 0)
+        enclose=lambda a, _: _at_least_zero(monotone(math.exp, a[0])),
         box_partials=lambda v, a, _: (v,),
         point_partials=lambda v, a, _: (v,),
         array=lambda np, a, _: np.exp(a[0]),
@@ -443,7 +470,7 @@ _OPS: tuple[OpDef, ...] = (
         True,
         DimRule.DIMENSIONLESS,
         point=lambda a, _: float(math.ceil(a[0])),
-        enclose=lambda a, _: Interval(float(math.ceil(a[0].lo)), float(math.ceil(a[0].hi))),
+        enclose=lambda a, _: _enc_step(math.ceil, a[0]),
         # a non-decreasing step: "derivative" ≥ 0 in the monotonicity sense
         box_partials=lambda v, a, _: (Interval(0.0, _INF),),
         point_partials=lambda v, a, _: (0.0,),
@@ -457,7 +484,7 @@ _OPS: tuple[OpDef, ...] = (
         True,
         DimRule.DIMENSIONLESS,
         point=lambda a, _: float(math.floor(a[0])),
-        enclose=lambda a, _: Interval(float(math.floor(a[0].lo)), float(math.floor(a[0].hi))),
+        enclose=lambda a, _: _enc_step(math.floor, a[0]),
         box_partials=lambda v, a, _: (Interval(0.0, _INF),),
         point_partials=lambda v, a, _: (0.0,),
         array=lambda np, a, _: np.floor(a[0]),
@@ -494,6 +521,23 @@ _OPS: tuple[OpDef, ...] = (
 
 #: Every operation by its IR name.
 OPS: dict[str, OpDef] = {d.name: d for d in _OPS}
+
+
+def one_to_one(name: str, exponent: Exponent) -> bool:
+    """Whether the operation is one-to-one in each argument (the others fixed).
+
+    `abs`, `ceil`, `floor`, `min`, `max` and even powers are not: `abs(v) = 3` has two
+    solutions, `ceil(v) = 3` a whole interval. A fractional power is defined for
+    non-negative bases only, where it is one-to-one.
+    """
+    if name == "pow":
+        return (
+            exponent is not None
+            and exponent != 0
+            and (exponent.denominator != 1 or exponent.numerator % 2 == 1)
+        )
+    return OPS[name].injective
+
 
 #: The functions a .claim file may call by name (spec §4, "Built-in functions").
 BUILTINS: frozenset[str] = frozenset(d.name for d in _OPS if d.builtin)

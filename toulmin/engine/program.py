@@ -6,7 +6,9 @@ engine (solve, prove). Everything here is in SI base units.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from toulmin.diagnostics import Diagnostic, Span
 from toulmin.engine.ir import Node
@@ -27,10 +29,19 @@ class GivenDef:
     refs: tuple[str, ...]
     quote: str | None
     main: bool  # declared in the checked file (not in a used one)
+    # (v2) `given x ~ DIST`: a probability.distributions spec in SI; low/high are
+    # then its proof range (support, else 90 % interval)
+    distribution: Any | None = None
+    uses: tuple[str, ...] = ()  # (v2) point-valued givens its range ends are written with
 
     @property
     def is_range(self) -> bool:
         return self.low is not None and self.low != self.high
+
+    @property
+    def one_sided(self) -> bool:
+        """(v2) `given x >= V` / `<= V`: one end is infinite."""
+        return self.low is not None and (math.isinf(self.low) or math.isinf(self.high or 0.0))
 
     @property
     def known(self) -> bool:
@@ -65,10 +76,28 @@ class ClaimDef:
     quote: str | None
     main: bool
     high: Node | None = None  # the high end of `in LOW to HIGH` (rhs is the low end)
+    # (v2) `, likely` / `, with probability >= 80 %`: a probability.qualifiers.Qualifier
+    qualifier: Any | None = None
+    #: the sides as written, when `engine/simplify.py` replaced them by simpler equal ones
+    #: (what the claim depends on, for `unused`, is what the author wrote)
+    written: tuple[Node, Node] | None = None
 
     def meaning(self) -> Meaning:
         """The claim as constraints (engine/meaning.py)."""
         return constraints(self.lhs, self.op, self.rhs, self.tolerance, self.high)
+
+
+@dataclass
+class ScenarioDef:
+    """(v2) `scenario NAME`: other values for some givens (full names), as whole
+    `GivenDef`s that replace the base ones; what-ifs never change the base verdicts."""
+
+    name: str
+    title: str | None
+    refs: tuple[str, ...]
+    givens: dict[str, GivenDef]
+    span: Span
+    name_span: Span
 
 
 @dataclass
@@ -85,6 +114,13 @@ class Program:
     unit_dims: dict[str, Dims] = field(default_factory=dict)
     title: str | None = None
     author: str | None = None
+    scenarios: dict[str, ScenarioDef] = field(default_factory=dict)  # in file order
+
+    def with_scenario(self, name: str) -> Program:
+        """This program with scenario `name`'s givens in place of the base ones
+        (a shallow copy: lets and claims are shared, never mutated)."""
+        sc = self.scenarios[name]
+        return replace(self, givens={**self.givens, **sc.givens}, scenarios={})
 
     def dims_of(self, name: str) -> Dims:
         if name in self.givens:

@@ -19,12 +19,22 @@ from typing import Any
 
 from toulmin.engine import ir
 from toulmin.engine.condition import Condition
-from toulmin.engine.interval import DomainError, Interval
+from toulmin.engine.interval import DomainError, Interval, finite_ends
 from toulmin.engine.meaning import Constraint
 from toulmin.engine.program import ClaimDef, Program
 from toulmin.engine.solve import Model
 
 Point = dict[str, float]
+MAX_SOLUTION_COMBOS = 16  # combinations of several-solution names a claim is decided over
+
+#: Over more ranges than this (a chain of distributions), bisection and shrinking cannot
+#: do what they are for: 64 rounds of bisection split each range at most once, so a value's
+#: bounds stay its first enclosure, and rounding or shrinking a counterexample coordinate by
+#: coordinate costs a pass over the derivation per try (seconds for 200 coordinates) without
+#: making 200 coordinates readable. Past it, `bounds_of` is one interval enclosure (sound,
+#: looser where pinning monotone ends would have helped), `extreme` keeps its first round,
+#: and a `depends` keeps its points as found (both re-checked). Verdicts never use these.
+MAX_SEARCH_RANGES = 24
 
 
 @dataclass
@@ -59,11 +69,12 @@ class Prover:
         self.max_boxes = max_boxes
         self.explain = explain
         self.point_env: dict[str, float] = {}
+        self._fixed: frozenset[str] = frozenset()  # names pinned to one of their solutions
         self.box_env: dict[str, Interval] = {}
         for n, g in program.givens.items():
             if g.known:
                 assert g.low is not None and g.high is not None
-                self.point_env[n] = (g.low + g.high) / 2
+                self.point_env[n] = _representative(g.low, g.high)
                 self.box_env[n] = Interval(g.low, g.high)
 
     # ------------------------------------------------------------ slices
@@ -131,10 +142,24 @@ class Prover:
         derived, ranges, free = self.closure([node])
         if free:
             return None
+        several = [n for n in derived if n in self.model.alternatives and n not in self._fixed]
+        if several:
+            # a name with several solutions: the expression ranges over every one
+            found = [sub.bounds_of(node) for sub in self._variants(several)[:MAX_SOLUTION_COMBOS]]
+            known = [b for b in found if b is not None]
+            if not known:
+                return None
+            return min(b[0] for b in known), known[0][1], max(b[2] for b in known)
         mid = self.eval_point(derived, [node], {})[0]
         if not ranges:
             return mid, mid, mid
         box = {r: self.box_env[r] for r in ranges}
+        if len(ranges) > MAX_SEARCH_RANGES:
+            try:  # one sound enclosure, without derivatives (see MAX_SEARCH_RANGES)
+                iv = self.eval_box(derived, [node], box)[0]
+                return min(iv.lo, mid), mid, max(iv.hi, mid)
+            except DomainError:
+                pass  # a loose enclosure crossing zero: `extreme` looks closer
         lo = self.extreme(derived, node, box, ranges, -1)
         hi = self.extreme(derived, node, box, ranges, +1)
         return lo, mid, hi
@@ -153,7 +178,8 @@ class Prover:
         outer = best_inner
         queue = [box]
         rounds = 0
-        while queue and rounds < 64:
+        limit = 64 if len(ranges) <= MAX_SEARCH_RANGES else 1
+        while queue and rounds < limit:
             rounds += 1
             b = queue.pop()
             try:
@@ -165,11 +191,19 @@ class Prover:
                 queue.extend(_split(b, dims))
                 continue
             pinned, open_dims = self._pin(b, grad, sign)
-            enclosure = self.eval_box(derived, [node], pinned)[0] if open_dims else None
+            enclosure = self.eval_box(derived, [node], _whole(pinned, b))[0] if open_dims else None
             corner = {k: (v.lo if v.lo == v.hi else v.mid) for k, v in pinned.items()}
             try:
+                # at an infinite corner this is the limit there: the extreme of a
+                # monotone function over a half-line (NaN when IEEE cannot tell)
                 attained = self.eval_point(derived, [node], corner)[0]
             except ArithmeticError:
+                attained = math.nan
+            if math.isnan(attained):
+                if not open_dims and any(map(math.isinf, corner.values())):
+                    # no limit computed: fall back on the enclosure over the half-line
+                    iv = self.eval_box(derived, [node], _whole(pinned, b))[0]
+                    outer = max(outer, iv.hi) if sign > 0 else min(outer, iv.lo)
                 attained = best_inner
             best_inner = max(best_inner, attained) if sign > 0 else min(best_inner, attained)
             if not open_dims:
@@ -181,7 +215,7 @@ class Prover:
             if rounds > 48:
                 outer = max(outer, bound) if sign > 0 else min(outer, bound)
                 continue
-            queue.extend(_split(pinned, open_dims))
+            queue.extend(_split(_whole(pinned, b), open_dims))
         for b in queue:
             iv = self.eval_box(derived, [node], b)[0]
             outer = max(outer, iv.hi) if sign > 0 else min(outer, iv.lo)
@@ -193,7 +227,11 @@ class Prover:
     def _pin(
         box: dict[str, Interval], grad: dict[str, Interval], sign: int
     ) -> tuple[dict[str, Interval], list[str]]:
-        """Pin each monotone variable to the end that maximises (sign +1) or minimises."""
+        """Pin each monotone variable to the end that maximises (sign +1) or minimises.
+
+        An infinite end is pinned as a degenerate interval (±∞, ±∞), meaning the limit
+        there: float evaluation at it gives that limit (or NaN), and interval evaluation
+        must first widen it back with `_whole`."""
         pinned = dict(box)
         open_dims = []
         for v, iv in box.items():
@@ -216,6 +254,12 @@ class Prover:
         cons, negate = list(meaning.constraints), meaning.negate
         nodes = [c.node for c in cons]
         derived, ranges, free = self.closure([claim.lhs, claim.rhs])
+        stuck = sorted(n for n in (*derived, *free) if n in self.model.ambiguous)
+        if stuck:
+            return Outcome("undecided", "exact", note=self.model.ambiguous[stuck[0]])
+        several = [n for n in derived if n in self.model.alternatives and n not in self._fixed]
+        if several:
+            return self._over_solutions(claim, several)
         if free:
             return self._open(claim, derived, ranges, free)
         try:
@@ -226,6 +270,60 @@ class Prover:
             return self._range_verdict(claim, cons, negate, derived, ranges, nodes)
         except ArithmeticError as exc:
             return Outcome("undecided", "interval", note=f"cannot evaluate: {exc}")
+
+    def _variants(self, names: list[str]) -> list[Prover]:
+        """One prover per combination of the names' solutions (at most one more than
+        `MAX_SOLUTION_COMBOS`, so a caller can tell there are too many)."""
+        import copy
+        import itertools
+
+        sets = [self.model.alternatives[n] for n in names]
+        out = []
+        for combo in itertools.islice(itertools.product(*sets), MAX_SOLUTION_COMBOS + 1):
+            sub = copy.copy(self)
+            sub.defs = dict(self.defs)
+            sub.defs.update(zip(names, combo))
+            sub._fixed = self._fixed | set(names)
+            out.append(sub)
+        return out
+
+    def _over_solutions(self, claim: ClaimDef, names: list[str]) -> Outcome:
+        """Decide a claim over every solution of names solved from equations with several.
+
+        It holds (fails) when it holds (fails) for each combination of solutions; when
+        it holds for one and fails for another it depends, and the counterexample and
+        witness name the solutions. Never decided on one picked solution (issue 8).
+        """
+
+        sets = [self.model.alternatives[n] for n in names]
+        listed = "; ".join(f"`{n}` has {len(s)} solutions" for n, s in zip(names, sets))
+        subs = self._variants(names)
+        if len(subs) > MAX_SOLUTION_COMBOS:
+            return Outcome("undecided", "exact", note=f"{listed}: too many combinations")
+        results = [(sub.verdict(claim), sub) for sub in subs]
+        verdicts = {o.verdict for o, _ in results}
+        note = f"decided over every solution: {listed}"
+        if verdicts == {"holds"} or verdicts == {"fails"}:
+            first = results[0][0]
+            return Outcome(first.verdict, first.proof, note=note)
+        if verdicts - {"holds", "fails", "depends"}:
+            return Outcome("undecided", "exact", note=f"{listed}; not every one could be decided")
+
+        def at(outcome: Outcome, sub: Prover, point: Point | None) -> Point | None:
+            pt = dict(point or {})
+            try:
+                for n in names:
+                    derived = sub.closure([ir.Ref(n)])[0]
+                    pt[n] = sub.eval_point(derived, [ir.Ref(n)], pt)[0]
+            except (ArithmeticError, KeyError):
+                return None
+            return pt
+
+        bad = next((o, s) for o, s in results if o.verdict in ("fails", "depends"))
+        good = next((o, s) for o, s in results if o.verdict in ("holds", "depends"))
+        cex = at(bad[0], bad[1], bad[0].counterexample)
+        wit = at(good[0], good[1], good[0].witness)
+        return Outcome("depends", "search", counterexample=cex, witness=wit, note=note)
 
     def truth_at(self, derived: list[str], cons: list[Constraint], point: Point) -> bool:
         vals = self.eval_point(derived, [c.node for c in cons], point)
@@ -266,6 +364,8 @@ class Prover:
             boxes += 1
             try:
                 state, open_dims, probe = self._classify(derived, cons, b)
+                if state is None and not all(v.bounded for v in b.values()):
+                    state = self._classify_by_sides(claim, derived, b)
             except DomainError:
                 # the naive enclosure of a divisor or logarithm's argument crosses
                 # zero on this box (the dependency problem): split and look closer
@@ -316,19 +416,51 @@ class Prover:
         for c, (val, grad) in zip(cons, grads):
             # upper bound of h: pin monotone variables to their maximising end
             hi_box, hi_open = self._pin(box, grad, +1)
-            hi = min(self._edge(derived, c.node, hi_box, hi_open, +1), val.hi)
+            hi = min(self._edge(derived, c.node, hi_box, hi_open, +1, box), val.hi)
             lo_box, lo_open = self._pin(box, grad, -1)
-            lo = max(self._edge(derived, c.node, lo_box, lo_open, -1), val.lo)
+            lo = max(self._edge(derived, c.node, lo_box, lo_open, -1, box), val.lo)
             if (lo >= 0) if c.strict else (lo > 0):
                 return False, [], None
             if not ((hi < 0) if c.strict else (hi <= 0)):
                 all_true = False
                 open_dims.update(hi_open)
                 if probe is None:
-                    probe = {k: (v.lo if v.lo == v.hi else v.mid) for k, v in hi_box.items()}
+                    probe = {
+                        k: (v.lo if v.lo == v.hi and math.isfinite(v.lo) else box[k].mid)
+                        for k, v in hi_box.items()
+                    }
         if all_true:
             return True, [], None
         return None, sorted(open_dims), probe
+
+    def _classify_by_sides(
+        self, claim: ClaimDef, derived: list[str], box: dict[str, Interval]
+    ) -> bool | None:
+        """Decide a box from enclosures of the claim's sides, then the claim's own
+        constraints over those (a second, three-variable box).
+
+        On a half-line the tie term `TIE·max(|a|, |b|)` makes `a − b + …` an ∞ − ∞ that no
+        subdivision narrows; each side alone is usually monotone, and the comparison is
+        monotone in each side, so both levels pin to corners."""
+        from toulmin.engine.meaning import constraints
+
+        sides = {"\0lhs": claim.lhs, "\0rhs": claim.rhs}
+        if claim.high is not None:
+            sides["\0high"] = claim.high
+        side_box: dict[str, Interval] = {}
+        for key, node in sides.items():
+            ((val, grad),) = self.eval_grad(derived, [node], box)
+            hi_box, hi_open = self._pin(box, grad, +1)
+            hi = min(self._edge(derived, node, hi_box, hi_open, +1, box), val.hi)
+            lo_box, lo_open = self._pin(box, grad, -1)
+            lo = max(self._edge(derived, node, lo_box, lo_open, -1, box), val.lo)
+            if math.isnan(lo) or math.isnan(hi) or lo > hi:
+                return None
+            side_box[key] = Interval(lo, hi)
+        high = ir.Ref("\0high") if claim.high is not None else None
+        meaning = constraints(ir.Ref("\0lhs"), claim.op, ir.Ref("\0rhs"), claim.tolerance, high)
+        state, _, _ = self._classify([], list(meaning.constraints), side_box)
+        return state
 
     def _edge(
         self,
@@ -337,20 +469,24 @@ class Prover:
         box: dict[str, Interval],
         open_dims: list[str],
         sign: int,
+        whole: dict[str, Interval] | None = None,
     ) -> float:
-        """Upper (sign +1) or lower bound of node on a pinned box.
+        """Upper (sign +1) or lower bound of node on a pinned box (of `whole`).
 
         When monotonicity pinned every variable, the extreme is the value at
         one corner: evaluate it there like a point claim, so a boundary such as
-        `a >= 1` for a in [1, 3] is not lost to outward rounding.
+        `a >= 1` for a in [1, 3] is not lost to outward rounding. At an infinite
+        corner the float value is the limit there; NaN (∞ − ∞) falls back on intervals.
         """
         if not open_dims:
             point = {k: v.lo for k, v in box.items()}
             try:
-                return self.eval_point(derived, [node], point)[0]
+                v = self.eval_point(derived, [node], point)[0]
+                if not math.isnan(v):
+                    return v
             except ArithmeticError:
                 pass
-        iv = self.eval_box(derived, [node], box)[0]
+        iv = self.eval_box(derived, [node], _whole(box, whole or box))[0]
         return iv.hi if sign > 0 else iv.lo
 
     def _seek_equality(
@@ -363,8 +499,9 @@ class Prover:
     ) -> Point | None:
         """A point where lhs ≈ rhs within the claim's tolerance, if sampling shows a sign change."""
         diff = ir.Op("-", (claim.lhs, claim.rhs))
+        ends = {r: finite_ends(box[r]) for r in ranges}
         corners = [
-            {r: (box[r].lo if (i >> j) & 1 == 0 else box[r].hi) for j, r in enumerate(ranges)}
+            {r: ends[r][(i >> j) & 1] for j, r in enumerate(ranges)}
             for i in range(2 ** min(len(ranges), 6))
         ]
         corners.append({r: box[r].mid for r in ranges})
@@ -416,9 +553,9 @@ class Prover:
         else:
             corners = rng.integers(0, 2, size=(256, k)).astype(float)
         unit = np.vstack([corners, np.full((1, k), 0.5), rng.random((256, k))])
-        lows = np.array([box[r].lo for r in ranges])
-        highs = np.array([box[r].hi for r in ranges])
-        pts = lows + unit * (highs - lows)
+        pts = np.empty_like(unit)
+        for j, r in enumerate(ranges):
+            pts[:, j] = _spread(np, box[r], unit[:, j])
         env: dict[str, Any] = dict(self.point_env)
         for j, r in enumerate(ranges):
             env[r] = pts[:, j]
@@ -461,6 +598,8 @@ class Prover:
 
         if not self.explain:
             return Outcome("depends", "search", counterexample=false_pt, witness=true_pt)
+        if len(ranges) > MAX_SEARCH_RANGES:  # the points as found (see MAX_SEARCH_RANGES)
+            return Outcome("depends", "search", counterexample=false_pt, witness=true_pt)
         cex = _readable(false_pt, lambda p: not holds_at(p), self.box_env)
         cex = _shrink(cex, ranges, self.box_env, lambda p: not holds_at(p))
         wit = _readable(true_pt, holds_at, self.box_env)
@@ -493,6 +632,8 @@ def _split(box: dict[str, Interval], dims: list[str]) -> list[dict[str, Interval
 
     def rel(v: str) -> float:
         iv = box[v]
+        if not iv.bounded:
+            return math.inf  # a half-line is always the widest: walk out along it
         scale = max(abs(iv.lo), abs(iv.hi), 1e-300)
         return iv.width / scale
 
@@ -505,9 +646,50 @@ def _split(box: dict[str, Interval], dims: list[str]) -> list[dict[str, Interval
     return [a, b]
 
 
+def _representative(low: float, high: float) -> float:
+    """The point value standing for a range: its middle, or the finite end of a
+    one-sided range (the number the author wrote), or 0 for the whole line."""
+    if math.isfinite(low) and math.isfinite(high):
+        return (low + high) / 2
+    if math.isfinite(low):
+        return low
+    return high if math.isfinite(high) else 0.0
+
+
+def _whole(pinned: dict[str, Interval], box: dict[str, Interval]) -> dict[str, Interval]:
+    """A pinned box fit for interval evaluation: a variable pinned to an infinite end
+    (a limit, not a value) gets its whole half-line back, which encloses that limit."""
+    return {k: (box[k] if v.lo == v.hi and math.isinf(v.lo) else v) for k, v in pinned.items()}
+
+
+def _spread(np: Any, iv: Interval, u: Any) -> Any:
+    """Map unit samples u in [0, 1] into a range: linearly on a bounded one, and on a
+    half-line log-uniformly from its finite end out to a million times further (so
+    sampling meets large values without ever using infinity)."""
+    if iv.bounded:
+        return iv.lo + u * (iv.hi - iv.lo)
+    if math.isfinite(iv.lo) or math.isfinite(iv.hi):
+        end = iv.lo if math.isfinite(iv.lo) else iv.hi
+        direction = 1.0 if math.isfinite(iv.lo) else -1.0
+        scale = max(abs(end), 1.0)
+        return end + direction * scale * np.expm1(u * math.log(1e6 + 1))
+    return (2 * u - 1) * np.expm1(np.abs(2 * u - 1) * math.log(1e6 + 1))
+
+
+def _near_end(iv: Interval) -> list[float]:
+    """Round candidates on a half-line: 0 and powers of ten outward from its finite end."""
+    end = iv.lo if math.isfinite(iv.lo) else iv.hi if math.isfinite(iv.hi) else 0.0
+    out = [0.0] if iv.lo <= 0.0 <= iv.hi else []
+    if end != 0.0:
+        mag = 10.0 ** math.floor(math.log10(abs(end)))
+        out += [math.copysign(mag * k, end) for k in (1, 2, 5, 10, 20, 50, 100)]
+    out += [math.copysign(10.0**k, end or 1.0) for k in range(0, 7)]
+    return [x for x in out if iv.lo <= x <= iv.hi]
+
+
 def _nice(x: float, lo: float, hi: float) -> list[float]:
     """Rounder numbers near x inside [lo, hi], roundest first."""
-    out = []
+    out: list[float] = []
     if x == 0 or not math.isfinite(x):
         return out
     mag = math.floor(math.log10(abs(x)))
@@ -530,7 +712,11 @@ def _readable(point: Point, good: Any, box_env: dict[str, Interval]) -> Point:
     for k in sorted(p):
         iv = box_env.get(k)
         lo, hi = (iv.lo, iv.hi) if iv else (p[k], p[k])
-        for cand in [lo, hi, *_nice(p[k], lo, hi)]:
+        # on a half-line, also the simple numbers near its finite end (0, 10, 100, …)
+        extra = [] if iv is None or iv.bounded else _near_end(iv)
+        for cand in [lo, hi, *extra, *_nice(p[k], lo, hi)]:
+            if not math.isfinite(cand):
+                continue  # a counterexample is a concrete point, never an infinite end
             trial = dict(p)
             trial[k] = cand
             if good(trial):
@@ -557,6 +743,14 @@ def _shrink(point: Point, ranges: list[str], box_env: dict[str, Interval], falsi
     strategies = {}
     for r in ranges:
         iv = box_env[r]
+        if not iv.bounded:
+            # a half-line: search between its finite end and the point we have, so
+            # shrinking walks in from a far sample towards the author's numbers
+            lo, hi = sorted((point[r], iv.lo if math.isfinite(iv.lo) else iv.hi))
+            if not math.isfinite(lo):
+                lo = hi = point[r]
+            strategies[r] = st.floats(lo, hi, allow_nan=False, allow_infinity=False)
+            continue
         strategies[r] = st.one_of(
             st.sampled_from(sorted({iv.lo, iv.hi, point[r]})),
             st.floats(iv.lo, iv.hi, allow_nan=False),
@@ -577,4 +771,5 @@ def _shrink(point: Point, ranges: list[str], box_env: dict[str, Interval], falsi
     except Exception:
         return point
     found = _readable(dict(found), falsifies, box_env)
-    return found if falsifies(found) else point
+    finite = all(math.isfinite(v) for v in found.values())
+    return found if finite and falsifies(found) else point

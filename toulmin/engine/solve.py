@@ -14,7 +14,9 @@ times (no quadratic passes over the file).
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from toulmin.diagnostics import Diagnostic
 from toulmin.engine import ir
@@ -22,6 +24,21 @@ from toulmin.engine.meaning import default_tolerance
 from toulmin.engine.program import ClaimDef, Program
 
 MAX_BLOCK = 4
+
+#: how a name got its value: its own let evaluated forward; an equation solved for it
+#: symbolically or numerically; or a block of equations solved together
+Method = Literal["let", "solved", "numeric", "block"]
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """How one derived name got its value, as data (renderers phrase it)."""
+
+    method: Method
+    #: the equations (let names) it was solved from, sorted; every one of a block
+    equations: tuple[str, ...]
+    #: for a block, every name the block solved (this one included), sorted
+    together: tuple[str, ...] = ()
 
 
 @dataclass
@@ -32,12 +49,15 @@ class Model:
     order: list[tuple[str, ir.Node]] = field(default_factory=list)
     #: names with no value: unknown premises and what depends only on them
     free: list[str] = field(default_factory=list)
-    #: how each derived name was obtained, for `explain`
-    how: dict[str, str] = field(default_factory=dict)
-    #: the equations (let names) each derived name was solved from
-    via: dict[str, list[str]] = field(default_factory=dict)
+    #: how each derived name was obtained (for `explain`, `solve` and unused givens)
+    derivations: dict[str, Derivation] = field(default_factory=dict)
     consistency: list[ClaimDef] = field(default_factory=list)
     unsolved: list[str] = field(default_factory=list)
+    #: names solved from an equation with several solutions: every candidate, the
+    #: first of which is in `order`; a claim is decided over all of them
+    alternatives: dict[str, list[ir.Node]] = field(default_factory=dict)
+    #: names an equation constrains without determining them (`ceil(v) = 3`): why
+    ambiguous: dict[str, str] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -71,23 +91,25 @@ def build_model(program: Program, budget: float = 2.0) -> Model:
     def positive() -> dict[str, bool]:
         out = {}
         for n, g in program.givens.items():
-            out[n] = g.low is None or g.low > 0
+            # a name without a value may be negative: `abs(v) = 3` has v = -3 too
+            out[n] = g.low is not None and g.low > 0
         return out
 
-    # point values learned so far, for the numeric last resort (nsolve)
+    # point values learned so far, for the numeric last resort (roots.unique_root)
     points: dict[str, float] = {
-        n: g.low for n, g in program.givens.items() if g.known and not g.is_range
-    }  # type: ignore[misc]
+        n: g.low  # type: ignore[misc]  # known: low is set
+        for n, g in program.givens.items()
+        if g.known and not g.is_range
+    }
 
-    def learn(var: str, expr: ir.Node, how: str, via: list[str]) -> None:
+    def learn(var: str, expr: ir.Node, how: Derivation) -> None:
         try:
             points[var] = ir.eval_float(expr, points)
         except (KeyError, ArithmeticError):
             pass  # depends on a range or a free name: no point value
         known.add(var)
         model.order.append((var, expr))
-        model.how[var] = how
-        model.via[var] = via
+        model.derivations[var] = how
         for en in by_var.get(var, ()):
             e = eqs[en]
             e.unknown -= 1
@@ -127,7 +149,7 @@ def build_model(program: Program, budget: float = 2.0) -> Model:
             var = unknowns[0]
             if var == en and en not in _refs_set(eq.rhs):
                 eq.used = True
-                learn(var, eq.rhs, "let", [en])
+                learn(var, eq.rhs, Derivation("let", (en,)))
                 continue
             if translator is None:
                 from toulmin.engine.symbolic import Translator
@@ -136,21 +158,32 @@ def build_model(program: Program, budget: float = 2.0) -> Model:
             from toulmin.engine.symbolic import solve_for
 
             sols = solve_for(translator, eq.lhs, eq.rhs, var, budget)
-            chosen = _admissible(sols, program, var)
-            if chosen is None and all(v in points for v in eq.vars if v != var):
-                from toulmin.engine.symbolic import nsolve_for
+            chosen = _admissible(sols, program, points)
+            if not chosen and all(v in points for v in eq.vars if v != var):
+                from toulmin.engine.roots import not_one_to_one, unique_root
 
-                root = nsolve_for(translator, eq.lhs, eq.rhs, var, points, budget)
+                why = not_one_to_one(eq.lhs, eq.rhs, var)
+                root = unique_root(eq.lhs, eq.rhs, var, points) if why is None else None
                 if root is not None:
                     eq.used = True
-                    learn(var, ir.Const(root), f"solved numerically from {en}", [en])
+                    learn(var, ir.Const(root), Derivation("numeric", (en,)))
                     continue
-            if chosen is None:
+                if why is not None:
+                    # a numeric root would be one picked solution among several
+                    model.ambiguous[var] = (
+                        f"`{var}` is not determined by the equation `{en}` ({why}), "
+                        "so no single value of it can be proved"
+                    )
+                    # its claims still rest on the equation's names (unused givens, explain)
+                    model.derivations[var] = Derivation("solved", (en,))
+            if not chosen:
                 eq.used = True
                 model.unsolved.append(var)
                 continue
             eq.used = True
-            learn(var, chosen, f"solved from {en}", [en])
+            if len(chosen) > 1:
+                model.alternatives[var] = chosen
+            learn(var, chosen[0], Derivation("solved", (en,)))
 
     drain()
     progress = True
@@ -182,26 +215,34 @@ def _refs_set(node: ir.Node) -> set[str]:
     return set(ir.refs(node))
 
 
-def _admissible(sols: list[ir.Node] | None, program: Program, var: str) -> ir.Node | None:
-    """Pick the solution to use; several real roots are resolved by sign."""
+def _admissible(
+    sols: list[ir.Node] | None, program: Program, points: dict[str, float]
+) -> list[ir.Node]:
+    """The solutions that can be values: those defined at the midpoint of the known values.
+
+    Several are all kept (the prover decides a claim over every one); none is picked
+    by sign, since a name without a value may be negative.
+    """
     if not sols:
-        return None
+        return []
     if len(sols) == 1:
-        return sols[0]
-    # Prefer the root that is positive at the midpoint of the known values.
-    env = {}
+        return list(sols)
+    env = dict(points)
     for n, g in program.givens.items():
         if g.known:
             assert g.low is not None and g.high is not None
             env[n] = (g.low + g.high) / 2
-    positive = []
+    out: list[ir.Node] = []
     for s in sols:
         try:
-            if ir.eval_float(s, env) > 0:
-                positive.append(s)
-        except (KeyError, ArithmeticError):
+            ir.eval_float(s, env)
+        except KeyError:
+            pass  # depends on a name with no point value: keep it
+        except ArithmeticError:
             continue
-    return positive[0] if len(positive) == 1 else None
+        if s not in out:
+            out.append(s)
+    return out
 
 
 def _solve_blocks(
@@ -210,9 +251,9 @@ def _solve_blocks(
     program: Program,
     model: Model,
     budget: float,
-    learn,
-    positive,
-) -> bool:  # type: ignore[no-untyped-def]
+    learn: Callable[[str, ir.Node, Derivation], None],
+    positive: Callable[[], dict[str, bool]],
+) -> bool:
     """Solve square blocks of ≤ MAX_BLOCK coupled equations. True if anything was learned."""
     pending = [e for e in eqs.values() if not e.used]
     if not pending:
@@ -256,8 +297,8 @@ def _solve_blocks(
             continue
         for e in block:
             e.used = True
-        names = ", ".join(e.name for e in sorted(block, key=lambda e: e.name))
+        how = Derivation("block", tuple(sorted(e.name for e in block)), tuple(targets))
         for n in targets:
-            learn(n, sol[n], f"solved together with {names}", [e.name for e in block])
+            learn(n, sol[n], how)
         learned = True
     return learned

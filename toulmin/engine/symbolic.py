@@ -185,6 +185,15 @@ def solve_for(
                 sols = [s[0] for s in res]
             else:
                 res = sp.solveset(eq, x, domain=sp.S.Reals)
+                if (
+                    isinstance(res, sp.Intersection)
+                    and len(res.args) == 2
+                    and sp.S.Reals in res.args
+                    and any(isinstance(a, sp.FiniteSet) for a in res.args)
+                ):
+                    # `{log(log(y))} ∩ ℝ`: real where defined; where it is not, the
+                    # evaluation says so (a domain error), never a wrong value
+                    res = next(a for a in res.args if isinstance(a, sp.FiniteSet))
                 if isinstance(res, sp.FiniteSet):
                     sols = list(res)
                 else:
@@ -225,43 +234,45 @@ def solve_block(
         return None
 
 
-def nsolve_for(
-    tr: Translator, lhs: ir.Node, rhs: ir.Node, target: str, values: dict[str, float], budget: float
-) -> float | None:
-    """Last resort: a numeric root when every other name has a point value.
+def solve_all(
+    tr: Translator, lhs: ir.Node, rhs: ir.Node, target: str, budget: float
+) -> tuple[list[ir.Node], bool]:
+    """Every real solution of lhs = rhs for `target`, and whether the list is complete.
 
-    Tries starting points across many magnitudes and keeps a real, positive
-    root that really satisfies the equation.
+    Unlike `solve_for`, "no solution" and "could not solve" differ here: the flag is True
+    only when SymPy returned a finite set of real solutions and every one of them was
+    translated back, so an empty complete list is a proof that the equation has no real
+    root (for the target's assumptions: positive or real). `condition.where_holds` needs that
+    distinction to say "no value makes it hold" only when it is true.
     """
     sp = tr.sp
     try:
         with time_budget(budget):
             x = tr.symbol(target)
             eq = tr.to_sympy(lhs) - tr.to_sympy(rhs)
-            subs = {
-                tr.symbol(n): sp.Float(v)
-                for n, v in values.items()
-                if n in tr.symbols and n != target
-            }
-            eq = eq.xreplace(subs)
-            if eq.free_symbols - {x}:
-                return None
-            for guess in (1.0, 10.0, 0.1, 1e3, 1e-3, 1e6, 1e-6, 1e9, 1e12, 1e15, 1e18):
+            try:
+                poly = sp.Poly(eq, x)
+                linear = poly.degree() == 1
+            except (sp.PolynomialError, sp.GeneratorsNeeded, ValueError):
+                linear = False
+            if linear:  # the common case, and linsolve is much faster than solveset
+                a, b = poly.all_coeffs()
+                res = sp.FiniteSet(-b / a)
+            else:
+                res = sp.solveset(eq, x, domain=sp.S.Reals)
+            if res is sp.S.EmptySet:
+                return [], True  # proved: no real root
+            if not isinstance(res, sp.FiniteSet):
+                return [], False
+            out: list[ir.Node] = []
+            complete = True
+            for s in res:
                 try:
-                    root = sp.nsolve(eq, x, guess)
-                except Exception:
-                    continue
-                if root.is_real and float(root) > 0:
-                    value = float(root)
-                    check = eq.xreplace({x: sp.Float(value)})
-                    scale = max(
-                        abs(float(tr.to_sympy(rhs).xreplace(subs).xreplace({x: sp.Float(value)}))),
-                        1e-300,
-                    )
-                    if abs(float(check)) <= 1e-9 * scale:
-                        return value
-            return None
+                    out.append(tr.from_sympy(sp.simplify(s) if len(str(s)) < 400 else s))
+                except ValueError:
+                    complete = False
+            return out, complete
     except Budget:
-        return None
+        return [], False
     except Exception:
-        return None
+        return [], False

@@ -7,7 +7,9 @@ import math
 from toulmin.diagnostics import Diagnostic, error
 from toulmin.engine import ir
 from toulmin.engine.interval import DomainError, Interval
-from toulmin.engine.prove import Prover
+from toulmin.engine.magnitude import OutOfRange, out_of_range
+from toulmin.engine.program import ClaimDef
+from toulmin.engine.prove import MAX_SEARCH_RANGES, Prover
 from toulmin.engine.resolve import MAX_MAGNITUDE
 
 Bounds = tuple[float, float, float]  # low, value, high (SI)
@@ -25,7 +27,7 @@ def all_values(prover: Prover) -> tuple[dict[str, Bounds | None], list[Diagnosti
     diags: list[Diagnostic] = []
     out: dict[str, Bounds | None] = {}
     for n, g in program.givens.items():
-        out[n] = (g.low, (g.low + g.high) / 2, g.high) if g.known else None  # type: ignore
+        out[n] = (g.low, (g.low + g.high) / 2, g.high) if g.known else None  # type: ignore[operator, assignment]
     for n in model.free:
         out[n] = None
     ranges = sorted(n for n, g in program.givens.items() if g.is_range)
@@ -53,7 +55,7 @@ def all_values(prover: Prover) -> tuple[dict[str, Bounds | None], list[Diagnosti
                 out[name] = (lo_hi.lo, refined[1], lo_hi.hi)
                 continue
             span = getattr(exc, "span", None) or (
-                program.lets.get(name, None) and program.lets[name].span
+                program.lets[name].span if name in program.lets else None
             )
             diags.append(
                 error(
@@ -69,6 +71,14 @@ def all_values(prover: Prover) -> tuple[dict[str, Bounds | None], list[Diagnosti
         except (OverflowError, ArithmeticError) as exc:
             span = program.lets[name].span if name in program.lets else None
             diags.append(error("limit", f"`{name}` cannot be computed: {exc}", span))
+            bad.add(name)
+            out[name] = None
+            continue
+        step = out_of_range(expr, point, {k: v[0] for k, v in box.items()})
+        if step is not None:
+            # `1/(y*y)` is 0 in floats though not in fact: no value rests on such a step
+            span = step.span or (program.lets[name].span if name in program.lets else None)
+            diags.append(_limit_error(f"`{name}` cannot be computed", step, span))
             bad.add(name)
             out[name] = None
             continue
@@ -104,7 +114,7 @@ def all_values(prover: Prover) -> tuple[dict[str, Bounds | None], list[Diagnosti
         out[name] = (iv.lo, value, iv.hi)
         if monotone:
             pending_corners[name] = (lo_c, hi_c)
-        else:
+        elif len(grad) <= MAX_SEARCH_RANGES:  # else bisection cannot tighten it
             refine.append(name)
     # one float pass per distinct corner
     corners: dict[tuple, list[tuple[str, int]]] = {}
@@ -126,7 +136,9 @@ def all_values(prover: Prover) -> tuple[dict[str, Bounds | None], list[Diagnosti
             except ArithmeticError:
                 bad.add(name)
         for name, which in wanted:
-            if name in env and out[name] is not None:
+            # at an infinite corner the float value is the limit there, or NaN (∞ − ∞):
+            # then the interval end already in `out` stands
+            if name in env and out[name] is not None and not math.isnan(env[name]):
                 lo, mid, hi = out[name]  # type: ignore[misc]
                 if which == 0:
                     out[name] = (env[name], mid, hi)
@@ -136,10 +148,96 @@ def all_values(prover: Prover) -> tuple[dict[str, Bounds | None], list[Diagnosti
         got = prover.bounds(name)
         if got is not None:
             out[name] = got
+    for name in model.alternatives:
+        # a name with several solutions ranges over all of them
+        if out.get(name) is not None:
+            try:
+                out[name] = prover.bounds(name)
+            except ArithmeticError:
+                pass
     for name, b in list(out.items()):
         if b is not None and b[0] > b[2]:
             out[name] = (b[2], b[1], b[0])
     return out, diags
+
+
+def claim_errors(
+    prover: Prover, claims: list[ClaimDef], values: dict[str, Bounds | None]
+) -> list[Diagnostic]:
+    """Domain and limit errors of claims, found as for lets (spec v2 §5 "Domain").
+
+    A claim undefined somewhere in its ranges (`sqrt(-g)`, `1/(g - 250)` for g from
+    202 to 317) or with a step beyond 1e±300 never gets a verdict. Claims that use
+    a name without a value (open claims), or one whose let has an error already
+    reported, are left alone.
+    """
+    diags: list[Diagnostic] = []
+    for claim in claims:
+        derived, ranges, free = prover.closure([claim.lhs, claim.rhs])
+        if free or any(values.get(n) is None for n in derived):
+            continue
+        what = (
+            f"claim `{claim.id}`" if claim.kind == "claim" else f"the consistency of `{claim.id}`"
+        )
+        for side in (claim.lhs, claim.rhs):
+            d = _side_error(prover, derived, ranges, side, what, claim)
+            if d is not None:
+                diags.append(d)
+                break
+    return diags
+
+
+def _side_error(
+    prover: Prover,
+    derived: list[str],
+    ranges: list[str],
+    side: ir.Node,
+    what: str,
+    claim: ClaimDef,
+) -> Diagnostic | None:
+    env_point: dict[str, float] = dict(prover.point_env)
+    box: dict[str, Interval] = dict(prover.box_env)
+    env_box: dict[str, Interval] | None = box
+    try:
+        for n in derived:
+            env_point[n] = ir.eval_float(prover.defs[n], env_point)
+    except ArithmeticError:
+        return None  # the let's own error is reported with the let
+    try:
+        for n in derived:
+            box[n] = ir.eval_interval(prover.defs[n], box)
+    except ArithmeticError:
+        env_box = None  # a loose enclosure of a let: the point check still runs
+    step = out_of_range(side, env_point, env_box or {})
+    if step is not None:
+        return _limit_error(f"{what} cannot be computed", step, step.span or claim.span)
+    try:
+        if env_box is not None:  # first: the enclosure's error carries the span
+            ir.eval_interval(side, env_box)
+        ir.eval_float(side, env_point)
+    except DomainError as exc:
+        if ranges and _refine(prover, claim.id, side, ranges) is not None:
+            return None  # a loose enclosure: defined on every piece of the box
+        where = " somewhere in its ranges" if ranges else ""
+        return error(
+            "domain",
+            f"{what} is undefined{where}: {exc}",
+            getattr(exc, "span", None) or claim.span,
+            "narrow the range so it excludes the problem value"
+            if ranges
+            else "check the values it uses",
+        )
+    return None
+
+
+def _limit_error(subject: str, step: OutOfRange, span: object) -> Diagnostic:
+    beyond = "above 1e300" if step.what == "overflow" else "below 1e-300 (not zero)"
+    return error(
+        "limit",
+        f"{subject}: a step of it is {beyond}, where floating point is not exact",
+        span,  # type: ignore[arg-type]
+        "check the units and exponents, or rewrite it so no step is that large or small",
+    )
 
 
 def _refine(

@@ -86,10 +86,6 @@ class Index:
         d = self.defs.get(key)
         return d is not None and d.site == site
 
-    def file_of(self, display: str | None) -> str | None:
-        """The absolute path of a file shown under `display` in diagnostics."""
-        return self.displays.get(display or "")
-
 
 def _file_key(unit: object) -> str:
     path = getattr(unit, "path", None)
@@ -203,8 +199,8 @@ def _occurrences(
     stmt: object, unit: object, file: str, scope: dict[str, str], index: Index
 ) -> Iterator[Occurrence]:
     prefix: str = unit.prefix  # type: ignore[attr-defined]
-    for key, _name, _kind, span in _defined(stmt, prefix, file):
-        yield Occurrence(key, span, True)
+    for defined, _name, _kind, span in _defined(stmt, prefix, file):
+        yield Occurrence(defined, span, True)
     params: dict[str, str] = {}
     if isinstance(stmt, t.Rule):
         params = {p.name: f"param:{file}:{stmt.name}:{p.name}" for p in stmt.params}

@@ -14,6 +14,7 @@ import sys
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from os import PathLike
 from pathlib import Path
 
 from toulmin.engine.results import FileResult
@@ -38,7 +39,8 @@ def run_check(path: str, text: str, buffers: dict[str, str]) -> Outcome:
     start = time.perf_counter()
     p = Path(path)
     options = check.Options()
-    fs = OverlayFileSystem(buffers)
+    overlay: dict[str | PathLike[str], str] = {k: v for k, v in buffers.items()}
+    fs = OverlayFileSystem(overlay)
     root = p.parent if p.parent.parts else None
     analysis = check.analyse(p, str(p), text, options, root, fs=fs)
     # `_check` turns an Analysis into verdicts; the server needs both the verdicts

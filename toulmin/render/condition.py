@@ -6,14 +6,21 @@ only place that phrases it, for the text, JSON and Markdown outputs alike.
 
 from __future__ import annotations
 
+import math
+
 from toulmin.engine.condition import Condition, Region
 from toulmin.engine.program import Display
 from toulmin.units import format as F
 
 
-def regions_text(name: str, regions: list[Region] | tuple[Region, ...], display: Display) -> str:
-    """`a ≤ x ≤ b or x ≥ c`, or that no value of the name makes the claim hold."""
+def regions_text(
+    name: str, regions: list[Region] | tuple[Region, ...], display: Display, complete: bool = True
+) -> str:
+    """`a ≤ x ≤ b or x ≥ c`, or that no value of the name makes the claim hold (only when
+    that is proved: `complete`; else that none was found)."""
     if not regions:
+        if not complete:
+            return unsolved_text(name)
         return f"no value of {name} makes it hold"
     if (
         len(regions) == 2
@@ -46,6 +53,14 @@ def regions_text(name: str, regions: list[Region] | tuple[Region, ...], display:
     return " or ".join(parts)
 
 
+def unsolved_text(name: str) -> str:
+    """What is said when no region was found and none is proved absent."""
+    return (
+        f"could not solve for {name}: no value found where it holds, "
+        f"but the equation was not solved exactly"
+    )
+
+
 def phrase(c: Condition) -> str:
     """The condition of an open claim as one sentence."""
     name, display = c.name, c.display
@@ -53,6 +68,8 @@ def phrase(c: Condition) -> str:
         names = ", ".join(c.free)
         return f"depends on {names}, which {'have' if len(c.free) > 1 else 'has'} no value"
     if not c.regions:
+        if not c.complete:
+            return unsolved_text(name)
         return f"never holds for any value of {name}"
     whole = [r for r in c.regions if r.low is None and r.high is None]
     if whole:
@@ -67,6 +84,8 @@ def phrase(c: Condition) -> str:
         else:
             sign = "≤" if r.high_closed else "<"
             worst, best = lo, hi
+        if not (math.isfinite(worst) and math.isfinite(best)):
+            return _unbounded_edge(name, sign, worst, best, display)
         return (
             f"holds for every value of the ranges when {name} {sign} "
             f"{F.quantity(worst, display)}, and for some from {F.quantity(best, display)}"
@@ -75,7 +94,25 @@ def phrase(c: Condition) -> str:
     if c.over_ranges and spread:
         lo = min(b[0] for b in c.boundaries)
         hi = max(b[2] for b in c.boundaries)
-        text += (
-            f" (at the middle of the ranges; the edges move within {F.span_text(lo, hi, display)})"
+        moves = (
+            f"within {F.span_text(lo, hi, display)}"
+            if math.isfinite(lo) and math.isfinite(hi)
+            else "without bound"  # a one-sided range (v2) moves an edge to infinity
         )
+        text += f" (at the middle of the ranges; the edges move {moves})"
     return text
+
+
+def _unbounded_edge(name: str, sign: str, worst: float, best: float, display: Display) -> str:
+    """(v2) The condition when a one-sided range carries an edge off to infinity."""
+    if math.isfinite(worst):
+        return (
+            f"holds for every value of the ranges when {name} {sign} "
+            f"{F.quantity(worst, display)}, and for some whatever {name} is"
+        )
+    if math.isfinite(best):
+        return (
+            f"holds for some values of the ranges when {name} {sign} "
+            f"{F.quantity(best, display)}, never for all of them"
+        )
+    return f"holds for some values of the ranges whatever {name} is, never for all of them"

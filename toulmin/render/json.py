@@ -4,32 +4,17 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import fields, is_dataclass
 from typing import Any
 
-from toulmin.engine.results import ClaimResult, FileResult, Quantity
-
-
-def _num(x: float | None) -> float | None:
-    if x is None or not math.isfinite(x):
-        return None
-    return float(f"{x:.12g}")
+from toulmin.engine.collection import fewer_collections
+from toulmin.engine.results import ClaimResult, FileResult, Quantity, ScenarioInfo
+from toulmin.render.quantity import to_json as quantity_json
 
 
 def quantity(q: Quantity | None) -> dict[str, Any] | None:
-    """QUANTITY: display-unit numbers plus `si` in base units."""
-    if q is None:
-        return None
-
-    def disp(x: float | None) -> float | None:
-        return None if x is None else _num(x / q.scale)
-
-    return {
-        "value": disp(q.value),
-        "low": disp(q.low),
-        "high": disp(q.high),
-        "unit": q.unit,
-        "si": {"value": _num(q.value), "low": _num(q.low), "high": _num(q.high), "unit": q.si_unit},
-    }
+    """QUANTITY (spec §7); see render/quantity.py, the one formatter."""
+    return quantity_json(q)
 
 
 def claim(c: ClaimResult) -> dict[str, Any]:
@@ -38,6 +23,15 @@ def claim(c: ClaimResult) -> dict[str, Any]:
         "kind": c.kind,
         "line": c.line,
         "text": c.text,
+        **outcome(c),
+        **({"scenarios": {n: outcome(s) for n, s in c.scenarios.items()}} if c.scenarios else {}),
+    }
+
+
+def outcome(c: ClaimResult) -> dict[str, Any]:
+    """A claim result without `id`, `kind`, `line` and `text`: also what each of its
+    scenarios is (spec v2 §7)."""
+    return {
         "verdict": c.verdict,
         "proof": c.proof,
         "op": c.op,
@@ -51,6 +45,20 @@ def claim(c: ClaimResult) -> dict[str, Any]:
         "condition": c.condition,
         "sources": list(c.sources),
         **({"note": c.note} if c.note else {}),
+        "qualifier": None if c.qualifier is None else c.qualifier.to_json(),
+        "probability": None if c.probability is None else c.probability.to_json(),
+        **({"probability_note": c.probability_note} if c.probability_note else {}),
+    }
+
+
+def scenario(s: ScenarioInfo) -> dict[str, Any]:
+    """(v2) One of the file's scenarios; `evaluated` is false when `--scenario` left it out."""
+    return {
+        "name": s.name,
+        "title": s.title,
+        "line": s.line,
+        "sources": list(s.sources),
+        "evaluated": s.evaluated,
     }
 
 
@@ -59,6 +67,7 @@ def file_result(r: FileResult) -> dict[str, Any]:
         "file": r.file,
         "ok": r.ok,
         "claims": [claim(c) for c in r.claims],
+        **({"scenarios": [scenario(s) for s in r.scenarios]} if r.scenarios else {}),
         "values": {k: quantity(v) for k, v in r.values.items()},
         "diagnostics": [
             {
@@ -75,6 +84,25 @@ def file_result(r: FileResult) -> dict[str, Any]:
             for d in r.diagnostics
         ],
     }
+
+
+def encode(x: Any) -> Any:
+    """Any result as JSON data: the one encoder of every command's typed results.
+
+    A `Quantity` is the spec's QUANTITY, a `ClaimResult` the claim object of `check`;
+    any other dataclass is an object of its fields (a trailing `_` dropped: `from_`
+    is `"from"`); tuples are arrays."""
+    if isinstance(x, Quantity):
+        return quantity_json(x)
+    if isinstance(x, ClaimResult):
+        return claim(x)
+    if is_dataclass(x) and not isinstance(x, type):
+        return {f.name.rstrip("_"): encode(getattr(x, f.name)) for f in fields(x)}
+    if isinstance(x, dict):
+        return {k: encode(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [encode(v) for v in x]
+    return x
 
 
 def _clean(x: Any) -> Any:
@@ -107,7 +135,15 @@ def _escapes_only(s: str) -> bool:
 
 def dumps(doc: Any) -> str:
     """Any JSON document the tool prints: valid whatever text or numbers it holds."""
-    return json.dumps(_clean(doc), ensure_ascii=False, indent=2, allow_nan=False)
+    with fewer_collections():
+        # Most documents need no cleaning: try them as they are (NaN raises, a lone
+        # surrogate fails to encode) and copy the document only when one does.
+        try:
+            out = json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)
+            out.encode("utf-8")
+            return out
+        except (ValueError, UnicodeEncodeError):
+            return json.dumps(_clean(doc), ensure_ascii=False, indent=2, allow_nan=False)
 
 
 def document(results: list[FileResult], ok: bool, extra: list[dict] | None = None) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from toulmin.engine.results import FileResult
-from toulmin.render.text import note, show, summary
+from toulmin.render.probability import claim_label, has_probability, p_cell
+from toulmin.render.text import note, scenario_names, scenario_verdicts, show, summary
 
 
 def _cell(text: str | None) -> str:
@@ -18,12 +19,23 @@ def document(results: list[FileResult]) -> str:
             head += f" — {r.title}" + (f" by {r.author}" if r.author else "")
         lines += [head, ""]
         if r.claims:
-            lines += ["| claim | verdict | left | op | right | why |", "|---|---|---|---|---|---|"]
+            with_p = has_probability([r])  # (v2) a P(holds) column where a claim has one
+            p_head, p_rule = (" P(holds) |", "---|") if with_p else ("", "")
+            names = scenario_names(r)  # (v2) a verdict column per scenario
+            extra = "".join(f" {_cell(n)} |" for n in names)
+            lines += [
+                f"| claim | verdict |{extra} left | op | right |{p_head} why |",
+                "|---|---|" + "---|" * len(names) + f"---|---|---|{p_rule}---|",
+            ]
             for c in r.claims:
-                cid = f"`{c.id}`" + (" (consistency)" if c.kind == "consistency" else "")
+                cid = f"`{c.id}`{_cell(claim_label(c))}" + (
+                    " (consistency)" if c.kind == "consistency" else ""
+                )
+                p = f" {p_cell(c)} |" if with_p else ""
+                cells = "".join(f" {v} |" for v in scenario_verdicts(c, names))
                 lines.append(
-                    f"| {cid} | **{c.verdict}** | {_cell(show(c.lhs))} | {c.op} | "
-                    f"{_cell(show(c.rhs))} | {_cell(note(c))} |"
+                    f"| {cid} | **{c.verdict}** |{cells} {_cell(show(c.lhs))} | {c.op} | "
+                    f"{_cell(show(c.rhs))} |{p} {_cell(note(c))} |"
                 )
         else:
             lines.append("_no claims_")

@@ -6,7 +6,7 @@ from typing import Any
 
 from toulmin.engine.results import ClaimResult, FileResult, Quantity
 from toulmin.render.diagnostics import render as render_diagnostic
-from toulmin.units.format import number
+from toulmin.render.quantity import show
 
 VERDICT_STYLE = {
     "holds": "green",
@@ -17,27 +17,6 @@ VERDICT_STYLE = {
 }
 
 
-def show(q: Quantity | None) -> str:
-    """A quantity in its display unit: `2.788M GPU*h`, `15 % to 25 %`."""
-    if q is None or q.value is None:
-        return "?"
-    digits = 4
-    if q.low != q.high and q.low is not None and q.high is not None:
-        while digits < 9 and number(q.low / q.scale, digits) == number(q.high / q.scale, digits):
-            digits += 1  # never show a range as "2018 year to 2018 year"
-
-    def one(x: float) -> str:
-        shown = number(x / q.scale, digits)
-        if not q.unit:
-            return shown
-        return f"{shown}x" if q.unit == "x" else f"{shown} {q.unit}"
-
-    assert q.low is not None and q.high is not None
-    if q.low == q.high or abs(q.high - q.low) <= 1e-12 * max(abs(q.high), abs(q.low)):
-        return one(q.value)
-    return f"{one(q.low)} to {one(q.high)}"
-
-
 def point_text(p: dict[str, Quantity] | None) -> str:
     if not p:
         return ""
@@ -46,6 +25,8 @@ def point_text(p: dict[str, Quantity] | None) -> str:
 
 def note(c: ClaimResult) -> str:
     """The counterexample, condition or bounds that explain a verdict."""
+    if c.qualifier is not None and c.note:
+        return c.note  # (v2) a qualified claim: why P is inside its band or not
     if c.verdict == "depends":
         return f"fails at {point_text(c.counterexample)}; holds at {point_text(c.witness)}"
     if c.verdict == "open":
@@ -59,6 +40,17 @@ def note(c: ClaimResult) -> str:
             else "the given value and the derived value disagree"
         )
     return ""
+
+
+def scenario_names(r: FileResult) -> list[str]:
+    """(v2) The scenarios evaluated for a file, in file order: one verdict column each."""
+    return [s.name for s in r.scenarios if s.evaluated]
+
+
+def scenario_verdicts(c: ClaimResult, names: list[str]) -> list[str]:
+    """(v2) A claim's verdict under each scenario; `—` where it has none (the scenario's
+    values are invalid: its error is among the diagnostics)."""
+    return [c.scenarios[n].verdict if n in c.scenarios else "—" for n in names]
 
 
 def summary(results: list[FileResult]) -> str:
@@ -85,10 +77,12 @@ def summary(results: list[FileResult]) -> str:
     return text
 
 
-def print_results(console: Any, results: list[FileResult]) -> None:
+def print_results(console: Any, results: list[FileResult], percentiles: bool = False) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
+
+    from toulmin.render.probability import claim_label, has_probability, p_cell
 
     for r in results:
         title = r.file
@@ -96,28 +90,61 @@ def print_results(console: Any, results: list[FileResult]) -> None:
             title += f" — {r.title}" + (f" by {r.author}" if r.author else "")
         console.print(Text(title, style="bold"))
         if r.claims:
+            with_p = has_probability([r])  # (v2) a P(holds) column where a claim has one
             table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
             table.add_column("claim", no_wrap=True)
             table.add_column("verdict", no_wrap=True)
+            scenarios = scenario_names(r)
+            for name in scenarios:
+                table.add_column(name, no_wrap=True)
             table.add_column("left", justify="right")
             table.add_column("op", justify="center")
             table.add_column("right", justify="right")
+            if with_p:
+                table.add_column("P(holds)", justify="right", no_wrap=True)
             table.add_column("why")
             for c in r.claims:
-                cid = c.id + (" (consistency)" if c.kind == "consistency" else "")
+                cid = c.id + claim_label(c) + (" (consistency)" if c.kind == "consistency" else "")
                 table.add_row(
                     cid,
                     Text(c.verdict, style=VERDICT_STYLE.get(c.verdict, "")),
+                    *(
+                        Text(v, style=VERDICT_STYLE.get(v, ""))
+                        for v in scenario_verdicts(c, scenarios)
+                    ),
                     show(c.lhs),
                     c.op,
                     show(c.rhs),
+                    *([p_cell(c)] if with_p else []),
                     note(c),
                 )
             console.print(table)
         elif not r.diagnostics:
             console.print("  (no claims)")
+        if percentiles:
+            print_percentiles(console, r)
         for d in r.diagnostics:
             for style, line in render_diagnostic(d, r.texts):
                 console.print(Text(line, style=style))
         console.print()
     console.print(Text(summary(results), style="bold"))
+
+
+def print_percentiles(console: Any, r: FileResult) -> None:
+    """(v2) `--percentiles`: the mean and 5/50/95 percentiles of every value that
+    depends on a distribution."""
+    from rich import box
+    from rich.table import Table
+
+    from toulmin.render.probability import percentile_row
+
+    rows = [(n, got) for n, q in r.values.items() if (got := percentile_row(q)) is not None]
+    if not rows:
+        return
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    table.add_column("value", no_wrap=True)
+    for head in ("mean", "5 %", "50 %", "95 %"):
+        table.add_column(head, justify="right", no_wrap=True)
+    for name, cells in rows:
+        table.add_row(name, *cells)
+    console.print(table)

@@ -64,8 +64,8 @@ def report(
             p = Path(c)
             if p.resolve() not in have:
                 files.append((p, p.parent))
-    for p in problems:
-        click.echo(f"toulmin: {p}", err=True)
+    for problem in problems:
+        click.echo(f"toulmin: {problem}", err=True)
     if not files:
         sys.exit(2)
     try:

@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from toulmin.engine.analyses import ClaimNode, Explanation, NameNode
+from toulmin.render.quantity import show
+
 # ---------------------------------------------------------------- the data
 
 
@@ -282,7 +285,8 @@ def build_file(path: Path, root: Path, budget: float = 2.0, graphs: bool = True)
                 lines.append("\n".join(text for _, text in render_diagnostic(d, result.texts)))
         return FileReport(str(path), label, result.title, result.author, (), tuple(lines))
     claims = tuple(_claim(a, result, c, label, budget, graphs) for c in result.claims)
-    return FileReport(str(path), label, result.title, result.author, claims)
+    names = tuple(s.name for s in result.scenarios if s.evaluated)  # (v2)
+    return FileReport(str(path), label, result.title, result.author, claims, scenarios=names)
 
 
 def _span(q: Any) -> Span | None:
@@ -339,6 +343,9 @@ def _claim(a: Any, result: Any, c: Any, label: str, budget: float, graphs: bool)
         threshold=threshold,
         swings=_swings(a, c.id),
         graph=claim_graph(a, result, c.id) if graphs else None,
+        scenarios=tuple(  # (v2) the claim's verdict under each scenario
+            ScenarioVerdict(name, sc.verdict, note(sc)) for name, sc in c.scenarios.items()
+        ),
     )
 
 
@@ -396,9 +403,9 @@ def _threshold(a: Any, c: Any, budget: float) -> Threshold | None:
         out = solve_for_given(a, c.id, name, budget)
     except (UsageError, ArithmeticError, ValueError):
         return None
-    if not out.get("boundaries"):
+    if not out.boundaries:
         return None
-    vals = [b["value"] for b in out["boundaries"] if b["value"] is not None]
+    vals = [b.value for b in out.boundaries if b.value is not None]
     if not vals:
         return None
     unit, scale = unit_of(a.program, name, max(abs(v) for v in vals))
@@ -406,25 +413,25 @@ def _threshold(a: Any, c: Any, budget: float) -> Threshold | None:
     def disp(x: float | None) -> float | None:
         return None if x is None else x / scale
 
-    regions = tuple((disp(r["low"]), disp(r["high"])) for r in out["regions"] or ())
+    regions = tuple((disp(r.low), disp(r.high)) for r in out.regions or ())
     moves = tuple(
-        (b["low"] / scale, b["high"] / scale)
-        for b in out["boundaries"]
-        if b["low"] is not None and b["high"] is not None and b["low"] != b["high"]
+        (b.low / scale, b.high / scale)
+        for b in out.boundaries
+        if b.low is not None and b.high is not None and b.low != b.high
     )
     return Threshold(
         name,
         unit,
         tuple(v / scale for v in vals),
-        regions,  # type: ignore[arg-type]
-        c.condition or out.get("text", ""),
+        regions,
+        c.condition or out.text,
         moves,
     )
 
 
 def _swings(a: Any, claim_id: str) -> tuple[Swing, ...]:
-    from toulmin.cross.lookup import show_value
     from toulmin.cross.sensitivity import sensitivity
+    from toulmin.render.quantity import show
 
     try:
         rows = sensitivity(a, claim_id)
@@ -432,19 +439,17 @@ def _swings(a: Any, claim_id: str) -> tuple[Swing, ...]:
         return ()
     out = []
     for r in rows:
-        disp = a.program.display_of(r["given"])
-        rng = show_value(disp, r["low"], r["high"]) if r["low"] is not None else "?"
         out.append(
             Swing(
-                r["given"],
-                rng,
-                r["ratio"]["low"],
-                r["ratio"]["mid"],
-                r["ratio"]["high"],
-                r["holds"]["low"],
-                r["holds"]["high"],
-                r["measure"],
-                r["elasticity"]["margin"],
+                r.given,
+                show(r.range),
+                r.ratio.low,
+                r.ratio.mid,
+                r.ratio.high,
+                r.holds.low,
+                r.holds.high,
+                r.measure,
+                r.elasticity.margin,
             )
         )
     return tuple(out)
@@ -455,12 +460,12 @@ def _swings(a: Any, claim_id: str) -> tuple[Swing, ...]:
 
 def claim_graph(a: Any, result: Any, name: str) -> Graph:
     """The derivation graph of a claim (or of a value): givens → lets → the claim."""
-    from toulmin.explain import build_tree, lookup_name
+    from toulmin.explain import explanation, lookup_name
 
     found = lookup_name(a, result, name)
     if found is None:
         raise KeyError(name)
-    tree = build_tree(a, result, *found)
+    tree = explanation(a, result, *found)
     nodes: dict[str, GraphNode] = {}
     edges: dict[tuple[str, str], GraphEdge] = {}
     _walk(tree, result, nodes, edges)
@@ -495,14 +500,18 @@ def graph_of(path: Path, name: str | None, budget: float = 2.0) -> tuple[Graph |
     return claim_graph(a, result, name), result
 
 
-def _node_id(node: dict[str, Any]) -> str:
-    return node["claim"] if "claim" in node else node["name"]
+def _node_id(node: Explanation) -> str:
+    return node.claim.id if isinstance(node, ClaimNode) else node.name
 
 
-def _equation(node: dict[str, Any]) -> str:
-    """The statement that links a node to its inputs, as the author wrote it."""
-    how = node.get("how")
-    text = how.split(": ", 1)[1] if how and ": " in how else node.get("statement", "")
+def _equation(node: Explanation) -> str:
+    """The statement(s) that link a node to its inputs, as the author wrote them."""
+    if isinstance(node, NameNode) and node.equations:
+        return "; ".join(_one_equation(e.statement) for e in node.equations)
+    return _one_equation(node.statement)
+
+
+def _one_equation(text: str) -> str:
     if text.startswith("let "):
         text = text[4:]
     elif text.startswith("claim ") and ": " in text:
@@ -517,23 +526,24 @@ def bare(statement: str) -> str:
 
 
 def _walk(
-    node: dict[str, Any],
+    node: Explanation,
     result: Any,
     nodes: dict[str, GraphNode],
     edges: dict[tuple[str, str], GraphEdge],
 ) -> None:
     nid = _node_id(node)
     if nid not in nodes:
-        if "claim" in node:
+        if isinstance(node, ClaimNode):
+            c = node.claim
             gn = GraphNode(
                 nid,
                 "claim",
-                f"{node['lhs']} {node['op']} {node['rhs']}",
+                f"{show(c.lhs)} {c.op} {show(c.rhs)}",
                 "none",
-                node["verdict"],
-                node.get("statement", ""),
-                node.get("at", ""),
-                _sources(result.sources, node.get("sources", ())),
+                c.verdict,
+                node.statement,
+                node.at,
+                _sources(result.sources, c.sources),
             )
         else:
             q = result.values.get(nid)
@@ -541,20 +551,20 @@ def _walk(
                 shape = "none"
             else:
                 shape = "point" if q.low == q.high else "range"
-            srcs = tuple(Source(s["id"], s["title"], s["url"]) for s in node.get("sources", ()))
+            srcs = tuple(Source(s.id, s.title, s.url) for s in node.sources)
             gn = GraphNode(
                 nid,
-                node.get("kind", "derived"),
-                node.get("value", "?"),
+                node.kind,
+                show(node.value),
                 shape,
                 None,
-                node.get("statement", ""),
-                node.get("at", ""),
+                node.statement,
+                node.at,
                 srcs,
             )
         nodes[nid] = gn
     label = _equation(node)
-    for child in node.get("children", ()):
+    for child in node.children:
         cid = _node_id(child)
         edges.setdefault((cid, nid), GraphEdge(cid, nid, label))
         _walk(child, result, nodes, edges)
@@ -566,47 +576,42 @@ def _walk(
 def build_comparison(pa: Path, pb: Path, budget: float = 2.0) -> Comparison:
     """The cross-examination of two files (raises the compare errors unchanged)."""
     from toulmin.check import Options
-    from toulmin.cross.compare import compare_files, to_json
+    from toulmin.cross.compare import compare_files
 
     cmp = compare_files(pa, pb, Options(budget=budget))
-    doc = to_json(cmp)
-    texts = {q["name"]: (q["a_text"], q["b_text"]) for q in cmp.quantities}
-    la, lb = doc["a"]["label"], doc["b"]["label"]
+    la, lb = cmp.a.label, cmp.b.label
+
+    def text(q: Any) -> str:
+        return "(no value)" if q is None else show(q)
+
     shared = tuple(
-        SharedNumber(q["name"], q["kind"], q["status"], *texts[q["name"]], q.get("factor"))
-        for q in doc["quantities"]
+        SharedNumber(q.name, q.kind, q.status, text(q.a), text(q.b), q.factor)
+        for q in cmp.quantities
     )
     claims = tuple(
-        Reevaluated(
-            c["claim"],
-            c["owner"],
-            anchor(c["owner"], c["claim"]),
-            c["own"],
-            c["other"],
-            tuple(c["swapped"]),
-        )
-        for c in doc["claims"]
+        Reevaluated(c.claim, c.owner, anchor(c.owner, c.claim), c.own, c.other, c.swapped)
+        for c in cmp.claims
     )
     cruxes = tuple(
         Crux(
-            c["claim"],
-            c["owner"],
-            anchor(c["owner"], c["claim"]),
-            c["from"],
-            c["to"],
-            tuple(tuple(s) for s in c["sets"]),
-            tuple((n, v["own"], v["other"]) for n, v in c["values"].items()),
+            c.claim,
+            c.owner,
+            anchor(c.owner, c.claim),
+            c.from_,
+            c.to,
+            c.sets,
+            tuple((n, text(v.own), text(v.other)) for n, v in c.values.items()),
         )
-        for c in doc["cruxes"]
+        for c in cmp.cruxes
     )
     return Comparison(
         la,
         lb,
-        doc["a"]["author"] or la,
-        doc["b"]["author"] or lb,
+        cmp.a.who,
+        cmp.b.who,
         shared,
-        doc["agree_from_common_files"],
+        cmp.agree_from_common_files,
         claims,
         cruxes,
-        tuple(doc["notes"]),
+        cmp.notes,
     )

@@ -349,7 +349,7 @@ def _labels(g: Graph) -> dict[str, str]:
 
 def graph_layout(g: Graph) -> Layout:
     labels = _labels(g)
-    size = {}
+    size: dict[str, tuple[float, float]] = {}
     for n in g.nodes:
         chars = max(len(n.id), len(_short(n.value, 40)), len(_tag(n)) * 0.85)
         w = max(chars * CHAR_W + 14, len(_short(labels.get(n.id, ""), MAX_LABEL)) * 5.6 + 6)

@@ -86,9 +86,9 @@ def read_source(
     statement that named the file) may move them.
     """
     if max_bytes is None:
-        from toulmin.limits import LIMITS
+        from toulmin.options import DEFAULT_LIMITS
 
-        max_bytes = LIMITS.max_file_bytes
+        max_bytes = DEFAULT_LIMITS.max_file_bytes
     fs = fs if fs is not None else DiskFileSystem()
     try:
         display = display if display is not None else os.fspath(path)

@@ -110,13 +110,6 @@ def factors(d: Dims) -> list[tuple[str, Fraction]]:
     return _sorted(d)
 
 
-def factor_text(d: Dims) -> str:
-    """`GPU × compute × time⁻¹`."""
-    if not d:
-        return "1"
-    return " × ".join(f"{k}{_exp_text(v, True)}" for k, v in _sorted(d))
-
-
 def si_unit(d: Dims, base: dict[str, str] | None = None) -> str:
     """The SI base-unit string of a dimension: `B/s`, `FLOP/GPU/s`, `` for none."""
     symbols = base or BASE_SYMBOL

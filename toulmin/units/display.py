@@ -28,6 +28,15 @@ _PREFIXES = [
 _SMALL = [("m", -3), ("µ", -6), ("n", -9)]
 #: Units whose prefix the tool may change for readability.
 PREFIXABLE = {"FLOP", "B", "b", "W", "J", "Wh", "Hz", "m", "g", "V", "A"}
+#: Units an author may write with a prefix (`cm`, `mL`, `ms`, `Mgal`): after one, a
+#: number takes no scale suffix (`212.1M cm` stacks two scales; spec v2 §5 Display).
+PREFIXED_BASES = PREFIXABLE | {"s", "L", "l", "gal"}
+_ALL_PREFIXES = (
+    "da", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "q", "r", "y", "z", "a", "f", "p", "n", "u",
+    "µ", "m", "c", "d", "h", "k", "M", "G", "T", "P", "E", "Z", "Y", "R", "Q",
+)  # fmt: skip
+#: The tool invents milli only where no mega twin reads alike (`mWh` next to `MWh`).
+_MILLI_OK = {"m", "g", "s"}
 
 
 @dataclass(frozen=True)
@@ -107,7 +116,11 @@ def readable(
     if best is None:
         return shape, factor
     sym, e = best
-    if base in ("m", "g", "b", "B") and sym in ("m", "µ", "n") and base == "m" and sym == "m":
+    if magnitude / 10.0**e >= 1000:
+        # beyond the largest prefix (`155.6K YFLOP`): keep the unit as written, and
+        # let the number go to e-notation (`1.556e29 FLOP`)
+        return shape, factor
+    if sym == "m" and base not in _MILLI_OK:
         return shape, factor
     new_head = sym + base
     try:
@@ -115,3 +128,38 @@ def readable(
     except Exception:
         return shape, factor
     return ((new_head, Fraction(1)), *shape[1:]), rest * 10.0**e
+
+
+def has_prefix(unit: str) -> bool:
+    """Whether a unit text starts with a prefixed unit: `cm`, `TB/s`, `mL`; not `ppm`, `min`."""
+    head = unit.replace("(", "").split("*")[0].split("/")[0].split("^")[0]
+    return any(head.startswith(sym) and head[len(sym) :] in PREFIXED_BASES for sym in _ALL_PREFIXES)
+
+
+def cancel(shape: Shape, dims_of: Callable[[str], object]) -> Shape:
+    """Cancel the factors whose dimensions cancel (spec v2 §5 Display): `GW/MW` is a plain
+    number, `GHz*ns` too, and `W*year/TWh`; `USD/GPU/h` stays as written.
+
+    `dims_of(name)` gives a unit's dimension as sorted (base, power) pairs, or None when
+    unknown (such a factor never cancels). The smallest cancelling group goes first.
+    """
+    from itertools import combinations
+
+    items = list(shape)
+    while True:
+        known = [(i, dims_of(n)) for i, (n, _) in enumerate(items) if dims_of(n) not in (None, ())]
+        found = None
+        for size in range(2, len(known) + 1):
+            for group in combinations(known, size):
+                total: dict[str, Fraction] = {}
+                for i, d in group:
+                    for base, p in d:  # type: ignore[attr-defined]
+                        total[base] = total.get(base, Fraction(0)) + p * items[i][1]
+                if all(v == 0 for v in total.values()):
+                    found = {i for i, _ in group}
+                    break
+            if found:
+                break
+        if not found:
+            return tuple(items)
+        items = [x for i, x in enumerate(items) if i not in found]

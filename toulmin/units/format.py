@@ -10,8 +10,12 @@ from toulmin.units.display import Display
 _SUFFIXES = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")]
 
 
-def number(x: float, digits: int = 4) -> str:
-    """A short number: 4 significant digits, scale suffixes for large counts."""
+def number(x: float, digits: int = 4, suffixes: str = "all") -> str:
+    """A short number: 4 significant digits, scale suffixes for large counts.
+
+    `suffixes` is "all", "none" (`2.121e8` rather than `212.1M`, after a prefixed unit)
+    or "plain" (a number without unit: K, M, T but not B, which is a byte).
+    """
     if x == 0:
         return "0"
     if not math.isfinite(x):
@@ -25,8 +29,42 @@ def number(x: float, digits: int = 4) -> str:
         return _trim(f"{x:.{max(digits, 6)}g}") if ax >= 1000 else _trim(f"{x:.{digits}g}")
     for scale, suffix in _SUFFIXES:
         if ax >= scale:
+            if suffixes == "none" or (suffix == "B" and suffixes == "plain"):
+                break
             return _trim(f"{x / scale:.{digits}g}") + suffix
-    return _trim(f"{x:.{digits}g}")
+    else:
+        return _trim(f"{x:.{digits}g}")
+    m, e = f"{x:.{digits - 1}e}".split("e")
+    return f"{m.rstrip('0').rstrip('.') if '.' in m else m}e{int(e)}"
+
+
+def number_in(x: float, unit: str, digits: int = 4) -> str:
+    """`x` as shown before `unit` (spec v2 §5 Display): a prefix and a scale suffix never
+    stack (`2.121e8 cm`, not `212.1M cm`), and a plain number never wears a suffix that
+    is also a unit (`4.295e9`, not `4.295B`, which reads as bytes)."""
+    if not unit or unit == "x":
+        return number(x, digits, "plain")
+    return number(x, digits, "none" if U.has_prefix(unit) else "all")
+
+
+def with_unit(shown: str, unit: str) -> str:
+    """`3 %`, `2.2x`, `3.35 TB/s`, `7` (no unit)."""
+    if not unit:
+        return shown
+    return f"{shown}x" if unit == "x" else f"{shown} {unit}"
+
+
+def digits_apart(
+    left: tuple[float, ...], right: tuple[float, ...], unit: str, start: int = 4
+) -> int:
+    """How many significant digits tell two sides apart (in display units), from `start`
+    up to 17: a failing claim never prints `365.2 day = 365.2 day`."""
+    for digits in range(start, 18):
+        a = tuple(number_in(x, unit, digits) for x in left)
+        b = tuple(number_in(x, unit, digits) for x in right)
+        if a != b:
+            return digits
+    return start
 
 
 def _trim(s: str) -> str:
@@ -50,16 +88,17 @@ def choose(display: Display, value: float) -> tuple[str, float]:
 def quantity(value: float, display: Display, unit_factor: tuple[str, float] | None = None) -> str:
     """`2.788M GPU*h`; the unit (and factor) may be forced to match another value."""
     unit, factor = unit_factor or choose(display, value)
-    shown = number(value / factor)
-    if not unit:
-        return shown
-    if unit == "%" or unit == "x":
-        return f"{shown} {unit}" if unit == "%" else f"{shown}x"
-    return f"{shown} {unit}"
+    return with_unit(number_in(value / factor, unit), unit)
 
 
 def span_text(low: float, high: float, display: Display) -> str:
-    """`15 % to 25 %`, or one value when low == high."""
+    """`15 % to 25 %`, or one value when low == high; (v2) `≥ 3 GPU` / `≤ 7` when an
+    end is infinite (a one-sided range)."""
+    if math.isinf(low) != math.isinf(high):
+        end = high if math.isinf(low) else low
+        return f"{'≤' if math.isinf(low) else '≥'} {quantity(end, display)}"
+    if math.isinf(low):
+        return "any value"
     unit, factor = choose(display, max(abs(low), abs(high)))
     if low == high:
         return quantity(low, display, (unit, factor))

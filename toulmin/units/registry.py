@@ -23,6 +23,10 @@ DEFINITIONS = Path(__file__).with_name("definitions.txt")
 _FLOPS = re.compile(r"^([a-zA-Z]?)(flops|FLOPS|FLOPs|Flops|flop/s)$")
 #: Units whose plural (`GPUs`, `tokens`) reads naturally and cannot be misread.
 _PLURALISABLE = {"token", "param", "parameter", "GPU", "gpu", "USD", "dollar", "cent"}
+#: deci, deca and hecto stand only before these (dm, dam, hm, dL, hg): on a time
+#: unit they would make `dh` or `hs`, and `d` and `h` alone are day and hour.
+_DECIMAL_PREFIXES = {"d", "da", "h"}
+_DECIMAL_BASES = {"m", "meter", "metre", "L", "l", "liter", "litre", "g", "gram"}
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ def registry() -> Any:
     finally:
         if blocked and sys.modules.get("numpy", 0) is None:
             del sys.modules["numpy"]
-    ureg = pint.UnitRegistry(
+    ureg: Any = pint.UnitRegistry(
         None, autoconvert_offset_to_baseunit=False, on_redefinition="raise", cache_folder=None
     )
     ureg.load_definitions(str(DEFINITIONS))
@@ -88,7 +92,7 @@ def _table() -> dict[str, tuple[float, list[list[object]], str | None]]:
         pint_version = version("pint")
     except Exception:
         pint_version = "?"
-    key = hashlib.sha256(DEFINITIONS.read_bytes() + pint_version.encode() + b"v1").hexdigest()
+    key = hashlib.sha256(DEFINITIONS.read_bytes() + pint_version.encode() + b"v3").hexdigest()
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     path = Path(base) / "toulmin" / f"units-{key[:16]}.json"
     try:
@@ -145,27 +149,44 @@ def _valid_table(table: object) -> bool:
 
 
 def _build_table() -> dict[str, tuple[float, list[list[object]], str | None]]:
+    # Pint is asked once per unit name; a prefixed name is the prefix's exact decimal
+    # factor times its unit's (asking Pint for every prefix × name took most of a
+    # second, and a cold start pays it).
     ureg = registry()
-    units = set(ureg._units.keys())  # names, symbols and aliases
-    prefixes = {""} | {k for k in ureg._prefixes if k}
+    units = sorted(ureg._units.keys())  # names, symbols and aliases
+    prefixes = sorted(
+        ((k, Fraction(str(v.converter.scale))) for k, v in ureg._prefixes.items() if k),
+        key=lambda kv: (-len(kv[0]), kv[0]),
+    )
     table: dict[str, tuple[float, list[list[object]], str | None]] = {}
+    bases: dict[str, UnitInfo] = {}
     for u in units:
-        forms = [u] + ([u + "s"] if u in _PLURALISABLE else [])
-        for p in prefixes:
-            for form in forms:
+        try:
+            bases[u] = _lookup_pint(u)
+        except Exception:
+            continue
+        for form in [u] + ([u + "s"] if u in _PLURALISABLE else []):
+            table.setdefault(form, _entry(bases[u], Fraction(1)))
+    for u, info in bases.items():
+        for form in [u] + ([u + "s"] if u in _PLURALISABLE else []):
+            for p, scale in prefixes:
+                if p in _DECIMAL_PREFIXES and u not in _DECIMAL_BASES:
+                    continue
                 name = p + form
-                if name in table:
-                    continue
-                try:
-                    info = _lookup_pint(name)
-                except (UnitError, Exception):
-                    continue
-                table[name] = (
-                    info.factor,
-                    [[k, str(v)] for k, v in info.dims],
-                    str(info.exact) if info.exact is not None else None,
-                )
+                if name not in table and not _FLOPS.match(name) and "-" not in name:
+                    table[name] = _entry(info, scale)
     return table
+
+
+def _entry(info: UnitInfo, scale: Fraction) -> tuple[float, list[list[object]], str | None]:
+    exact = info.exact * scale if info.exact is not None else None
+    factor = float(exact) if exact is not None else info.factor * float(scale)
+    return (factor, [[k, str(v)] for k, v in info.dims], str(exact) if exact is not None else None)
+
+
+def known(name: str) -> bool:
+    """Whether `name` is a built-in unit, without building a hint for one that is not."""
+    return name == "%" or (name in _table() and not _FLOPS.match(name))
 
 
 @lru_cache(maxsize=4096)
@@ -230,6 +251,32 @@ def _lookup_pint(name: str) -> UnitInfo:
     return UnitInfo(factor, _dims_of(q.dimensionality), exact)
 
 
+_PREFIX_SYMBOLS = ("k", "M", "G", "T", "P", "E", "Z", "Y", "m", "µ", "u", "n", "p", "c")
+#: Word-like unit names a misspelling may have meant.
+_SPELLED = (
+    "FLOP",
+    "token",
+    "param",
+    "parameter",
+    "year",
+    "common_year",
+    "week",
+    "cent",
+    "byte",
+    "gram",
+    "meter",
+    "metre",
+    "liter",
+    "litre",
+    "gallon",
+    "hour",
+    "minute",
+    "second",
+    "percent",
+    "dollar",
+)
+
+
 def _suggest(name: str) -> str | None:
     """Guess what an unknown unit name meant."""
     from difflib import get_close_matches
@@ -261,46 +308,26 @@ def _suggest(name: str) -> str | None:
             return f"units are written in the singular: `{name[:-1]}`"
         except UnitError:
             pass
-    known = [
-        "FLOP",
-        "B",
-        "b",
-        "s",
-        "h",
-        "min",
-        "day",
-        "week",
-        "year",
-        "W",
-        "J",
-        "Wh",
-        "USD",
-        "token",
-        "param",
-        "GPU",
-        "x",
-        "%",
-        "ppm",
-        "Hz",
-        "V",
-        "A",
-        "m",
-        "g",
-        "cent",
-        "TFLOP",
-        "PFLOP",
-        "EFLOP",
-        "GB",
-        "TB",
-        "GiB",
-        "kW",
-        "MW",
-        "kWh",
-        "MWh",
-    ]
-    close = get_close_matches(name, known, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean `{close[0]}`?"
+    # A one-letter edit of a short symbol is another unit (`dam` is not `day`,
+    # `mL` is not `m`): proposing it would silently change the value. So short
+    # names only get a case fix that is unambiguous (`kwh` → `kWh`), and only
+    # word-like names (`tokn`, `yaer`) get a spelling suggestion.
+    table = _table()
+    for i in range(1, len(name)):  # `GPUh`, `GPUhr`: two units written together
+        left, right = name[:i], name[i:]
+        if left in table and right in table and len(left) + len(right) > 2:
+            return f"units multiply with `*`: `{left}*{right}`"
+    same_letters = [n for n in table if n.lower() == name.lower() and n != name]
+    if len(same_letters) == 1:
+        return f"did you mean `{same_letters[0]}`?"
+    if len(name) >= 4:
+        # the same prefix, a misspelt word (`TFLOPZ` → `TFLOP`); a changed prefix
+        # would change the value (`kcal` is not `kgal`)
+        prefixes = [p for p in ("", *_PREFIX_SYMBOLS) if name.startswith(p)]
+        words = [p + w for p in prefixes for w in _SPELLED if (p + w) in table or not p]
+        close = get_close_matches(name, words, n=1, cutoff=0.75)
+        if close:
+            return f"did you mean `{close[0]}`?"
     return (
         "built-in units include FLOP, B, b, s, h, day, year, W, J, Wh, USD, token, param, "
         "GPU, %, x; declare new ones with `unit NAME`"

@@ -24,7 +24,7 @@ No numpy at import time: sampling imports it when called.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 #: the standard normal's 95th percentile: a 90 % central interval is mean ± Z90·sd
@@ -101,6 +101,9 @@ class Normal:
 
     mu: float
     sd: float
+    #: the written ends of `A to B`: its proof range exactly, not mu ± Z90·sd re-rounded
+    #: (a verdict must not depend on binary rounding)
+    ends: tuple[float, float] | None = field(default=None, compare=False)
 
     bounded = False
 
@@ -111,9 +114,11 @@ class Normal:
     @classmethod
     def from_interval(cls, low: float, high: float) -> Normal:
         """The normal with 90 % of its mass between `low` and `high`."""
-        return cls((low + high) / 2, (high - low) / (2 * Z90))
+        return cls((low + high) / 2, (high - low) / (2 * Z90), (low, high))
 
     def proof_range(self) -> tuple[float, float]:
+        if self.ends is not None:
+            return self.ends
         return (self.mu - Z90 * self.sd, self.mu + Z90 * self.sd)
 
     def mean(self) -> float:
@@ -132,6 +137,8 @@ class LogNormal:
 
     mu: float
     sigma: float
+    #: the written ends of `lognormal(A, B)` / `A to B`: its proof range exactly
+    ends: tuple[float, float] | None = field(default=None, compare=False)
 
     bounded = False
 
@@ -145,9 +152,11 @@ class LogNormal:
         if not 0 < low <= high:
             raise ValueError("lognormal: the ends must be positive and in order")
         a, b = math.log(low), math.log(high)
-        return cls((a + b) / 2, (b - a) / (2 * Z90))
+        return cls((a + b) / 2, (b - a) / (2 * Z90), (low, high))
 
     def proof_range(self) -> tuple[float, float]:
+        if self.ends is not None:
+            return self.ends
         return (math.exp(self.mu - Z90 * self.sigma), math.exp(self.mu + Z90 * self.sigma))
 
     def mean(self) -> float:
@@ -262,7 +271,8 @@ def make(form: str, *args: float) -> Spec:
     if form == "uniform":
         return Uniform(*args)
     if form == "normal":
-        return Normal(*args)
+        mean, sd = args
+        return Normal(mean, sd)
     if form == "lognormal":
         return LogNormal.from_interval(*args)
     if form == "triangular":

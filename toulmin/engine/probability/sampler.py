@@ -32,9 +32,8 @@ from toulmin.engine.probability.distributions import Point, percentiles
 from toulmin.engine.probability.estimate import Estimate, Summary, wilson
 from toulmin.engine.probability.plan import Plan
 from toulmin.engine.probability.qualifiers import Qualifier
+from toulmin.options import DEFAULT_SAMPLES, DEFAULT_SEED
 
-DEFAULT_SAMPLES = 100_000
-DEFAULT_SEED = 20260101
 #: at most this many times the base sample count for a qualified claim
 MAX_GROWTH = 64
 #: how often a qualified claim's interval is looked at: the first draw, then each doubling
