@@ -81,10 +81,7 @@ def _holds_at(a, u: float) -> str:
 
 
 def _inside(regions: list[dict], u: float) -> bool:
-    return any(
-        (r.low is None or u >= r.low) and (r.high is None or u <= r.high)
-        for r in regions
-    )
+    return any((r.low is None or u >= r.low) and (r.high is None or u <= r.high) for r in regions)
 
 
 def _near_a_boundary(out: dict, u: float) -> bool:
