@@ -852,24 +852,6 @@ def _grammar_statements() -> st.SearchStrategy[str]:
     return from_lark(g, start="start", explicit=explicit)
 
 
-def _v1_only(module: object) -> bool:
-    """Whether a parsed statement uses only v1 forms (no v2 node or field set)."""
-    from toulmin.dsl import tree as T
-
-    for stmt in module.statements:  # type: ignore[attr-defined]
-        if isinstance(stmt, T.Scenario):
-            return False
-        if isinstance(stmt, T.Given) and isinstance(stmt.value, (T.Bound, T.Distribution)):
-            return False
-        if isinstance(stmt, T.Claim) and (
-            stmt.op == "in"
-            or stmt.qualifier is not None
-            or (stmt.within is not None and stmt.within.kind == "factor")
-        ):
-            return False
-    return True
-
-
 @settings(
     max_examples=120,
     deadline=None,
@@ -887,27 +869,27 @@ def test_grammar_generated_statements_parse_or_give_a_diagnostic(stmt: str) -> N
         # lexical checks may answer `limit` (1e400) or `unknown-unit` (FLOPS).
         assert module.diagnostics, stmt
         assert parse_codes <= {"syntax", "limit", "unknown-unit"}, module.diagnostics
-    # The whole pipeline must not raise on it either (on v1 forms: the engine does not
-    # read the v2 nodes yet).
-    if not _v1_only(module):
-        return
+    # The whole pipeline must not raise on it either, v2 forms included.
     r = check_text(stmt, "gen.claim", options=Options(budget=0.5))
     for d in r.diagnostics:
         assert d.code in CODES, d
 
 
 def test_grammar_statements_mostly_parse() -> None:
-    """Guard against the property above passing vacuously (everything a syntax error)."""
-    from hypothesis import find
+    """Guard against the property above passing vacuously (everything a syntax error): of
+    300 drawn statements, some parse to one claim and most statement kinds occur. (A `find` for one such claim was
+    flaky: it gives up early when a long suite has made Hypothesis's generation slow.)"""
+    kinds: list[str] = []
 
-    found = find(
-        _grammar_statements(),
-        lambda s: (
-            len(parse_source(s, "g.claim").statements) == 1 and s.lstrip().startswith("claim")
-        ),
-        settings=settings(max_examples=500, database=None, derandomize=True),
-    )
-    assert found
+    @settings(max_examples=300, database=None, derandomize=True, deadline=None)
+    @given(_grammar_statements())
+    def draw(s: str) -> None:
+        statements = parse_source(s, "g.claim").statements
+        kinds.append(type(statements[0]).__name__ if len(statements) == 1 else "-")
+
+    draw()
+    assert "Claim" in kinds, sorted(set(kinds))
+    assert len(set(kinds) - {"-"}) >= 6, sorted(set(kinds))
 
 
 # --------------------------------------------------------------------------------------

@@ -48,10 +48,13 @@ def number_in(x: float, unit: str, digits: int = 4) -> str:
 
 
 def with_unit(shown: str, unit: str) -> str:
-    """`3 %`, `2.2x`, `3.35 TB/s`, `7` (no unit)."""
+    """`3 %`, `2.2x`, `100K x`, `3.35 TB/s`, `7` (no unit). `x` is glued to a digit only:
+    `100Kx` would read back as the unknown unit `Kx`."""
     if not unit:
         return shown
-    return f"{shown}x" if unit == "x" else f"{shown} {unit}"
+    if unit == "x" and shown[-1:].isdigit():
+        return f"{shown}x"
+    return f"{shown} {unit}"
 
 
 def digits_apart(
