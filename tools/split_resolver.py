@@ -1,6 +1,6 @@
 """Split toulmin/engine/resolve.py into a package of mixins, mechanically (bodies unchanged).
 
-Not run yet (issue 7): map new methods into GROUPS first; see the closing note."""
+Run once for issue 7; kept to show how the package was cut (bodies were moved, not edited)."""
 
 import ast, sys, re, subprocess
 from pathlib import Path
@@ -15,12 +15,24 @@ GROUPS = {
     "scope": (
         "Declarations and scopes: the global tables of givens, lets, rules and units, "
         "what each file sees, and claim ids.",
-        ["collect", "_declare", "_what", "_declare_unit", "_scope", "_check_claim_ids"],
+        [
+            "collect",
+            "_declare_source",
+            "_source_scope",
+            "_scoped_refs",
+            "_declare",
+            "_check_params",
+            "_what",
+            "_declare_unit",
+            "_check_unit_twins",
+            "_scope",
+            "_check_claim_ids",
+        ],
     ),
     "units": (
         "Units written in a file: built-in and user-declared units resolved to an SI "
         "factor and a dimension.",
-        ["unit_factor", "_user_unit", "unit_expr", "shape_factor"],
+        ["declared_unit", "unit_factor", "_user_unit", "unit_expr", "shape_factor"],
     ),
     "dims": (
         "The dimension of every name, inferred once (with cycle detection).",
@@ -45,7 +57,7 @@ GROUPS = {
     ),
     "display": (
         "Display units: which unit a name or a claim is shown in.",
-        ["_display", "_unit_dims", "_auto_shape"],
+        ["_display", "_readable_shape", "_unit_dims", "_auto_shape"],
     ),
     "premises": (
         "What a `given` or a scenario line assigns (v2): points, ranges, one-sided "
@@ -64,14 +76,21 @@ for g, (_, ms) in GROUPS.items():
 LOWER = [
     "lower",
     "_number",
+    "_exact_factor",
     "_name",
     "_name_shape",
     "_binop",
+    "_chain",
+    "_balanced",
+    "_step",
     "_both",
     "_fold",
     "_power",
+    "_power_var",
     "_const_exponent",
     "_call",
+    "_check_expansion",
+    "_tree_size",
     "_builtin",
     "_maybe_const",
 ]

@@ -1,4 +1,4 @@
-"""(v2) What a `given` or a scenario line assigns (engine/resolve.py, premises):
+"""(v2) What a `given` or a scenario line assigns (engine/resolve/premises.py):
 one-sided bounds, `± P %`, range ends from names, distributions, `in`, `pp`, qualifiers."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Resolution (engine/resolve.py): names, units lowered to SI, dimensions, all errors at once."""
+"""Resolution (engine/resolve/): names, units lowered to SI, dimensions, all errors at once."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from toulmin.engine.interval import DomainError, Interval
 from toulmin.engine.magnitude import OutOfRange, out_of_range
 from toulmin.engine.program import ClaimDef
 from toulmin.engine.prove import MAX_SEARCH_RANGES, Prover
-from toulmin.engine.resolve import MAX_MAGNITUDE
+from toulmin.engine.magnitude import MAX_MAGNITUDE
 
 Bounds = tuple[float, float, float]  # low, value, high (SI)
 
