@@ -444,13 +444,28 @@ def test_values_get_mean_and_percentiles() -> None:
     assert js["percentiles"]["50"] == pytest.approx(y.p50 / 2) and "mean" in js
 
 
-@pytest.mark.parametrize("n", [1, 2, 3, 7, 20, 21, 101, 4_000])
+@pytest.mark.parametrize("n", [1, 2, 3, 7, 20, 21, 101, 4_000, 20_000, 100_001])
 def test_fast_quantiles_equal_numpy_percentile(n: int) -> None:
     from toulmin.engine.probability.sampler import quantiles
 
     rng = np.random.default_rng(n)
-    for x in (rng.normal(size=n), rng.integers(0, 3, size=n).astype(float)):
-        assert quantiles(x, np) == pytest.approx(tuple(np.percentile(x, [5, 50, 95])), abs=1e-12)
+    for x in (
+        rng.normal(size=n),
+        rng.lognormal(0, 3, size=n),
+        rng.integers(0, 3, size=n).astype(float),  # ties across the brackets
+        np.sort(rng.normal(size=n)),  # a sorted array still brackets right
+    ):
+        assert quantiles(x, np) == tuple(np.percentile(x, [5, 50, 95]))
+
+
+def test_fast_quantiles_fall_back_when_the_subsample_misleads() -> None:
+    from toulmin.engine.probability.sampler import quantiles
+
+    # every strided sample is 0, so each bracket is [0, 0]; the truth is 1 (the bracket
+    # misses and the full partition answers)
+    x = np.ones(100_000)
+    x[:: 100_000 // 2_000] = 0.0
+    assert quantiles(x, np) == tuple(np.percentile(x, [5, 50, 95]))
 
 
 def test_undefined_samples_count_as_not_holding() -> None:

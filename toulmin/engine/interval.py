@@ -77,6 +77,14 @@ class Interval:
             if _prod_exact(self.lo, o.lo, p):
                 return Interval(p, p)
             return Interval(_lo(p), _hi(p))
+        if self.lo >= 0.0 and o.lo >= 0.0:
+            # both nonnegative (most ranges of quantities): the ends are the products of
+            # the ends, so two products and their exactness checks instead of four
+            lo, hi = _prod(self.lo, o.lo), _prod(self.hi, o.hi)
+            return Interval(
+                lo if _prod_exact(self.lo, o.lo, lo) else _lo(lo),
+                hi if _prod_exact(self.hi, o.hi, hi) else _hi(hi),
+            )
         ps = [(_prod(a, b), a, b) for a in (self.lo, self.hi) for b in (o.lo, o.hi)]
         lo = min(p for p, _, _ in ps)
         hi = max(p for p, _, _ in ps)
