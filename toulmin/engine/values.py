@@ -7,10 +7,9 @@ import math
 from toulmin.diagnostics import Diagnostic, error
 from toulmin.engine import ir
 from toulmin.engine.interval import DomainError, Interval
-from toulmin.engine.magnitude import OutOfRange, out_of_range
+from toulmin.engine.magnitude import MAX_MAGNITUDE, OutOfRange, out_of_range
 from toulmin.engine.program import ClaimDef
 from toulmin.engine.prove import MAX_SEARCH_RANGES, Prover
-from toulmin.engine.magnitude import MAX_MAGNITUDE
 
 Bounds = tuple[float, float, float]  # low, value, high (SI)
 
@@ -74,7 +73,8 @@ def all_values(prover: Prover) -> tuple[dict[str, Bounds | None], list[Diagnosti
             bad.add(name)
             out[name] = None
             continue
-        step = out_of_range(expr, point, {k: v[0] for k, v in box.items()})
+        # only the names it reads: a copy of the whole box per let made a chain quadratic
+        step = out_of_range(expr, point, {k: box[k][0] for k in deps if k in box})
         if step is not None:
             # `1/(y*y)` is 0 in floats though not in fact: no value rests on such a step
             span = step.span or (program.lets[name].span if name in program.lets else None)
@@ -172,6 +172,7 @@ def claim_errors(
     reported, are left alone.
     """
     diags: list[Diagnostic] = []
+    envs = _Envs(prover)  # every let evaluated once, however many claims read it
     for claim in claims:
         derived, ranges, free = prover.closure([claim.lhs, claim.rhs])
         if free or any(values.get(n) is None for n in derived):
@@ -180,34 +181,62 @@ def claim_errors(
             f"claim `{claim.id}`" if claim.kind == "claim" else f"the consistency of `{claim.id}`"
         )
         for side in (claim.lhs, claim.rhs):
-            d = _side_error(prover, derived, ranges, side, what, claim)
+            d = _side_error(prover, envs, derived, ranges, side, what, claim)
             if d is not None:
                 diags.append(d)
                 break
     return diags
 
 
+class _Envs:
+    """The lets' float values and interval enclosures, filled on demand in evaluation order
+    and shared by every claim (a fresh pass per claim side made a long chain slow)."""
+
+    def __init__(self, prover: Prover) -> None:
+        self.prover = prover
+        self.point: dict[str, float] = dict(prover.point_env)
+        self.box: dict[str, Interval] = dict(prover.box_env)
+        self.point_bad: set[str] = set()  # a float error in the let or what it reads
+        self.box_bad: set[str] = set()  # no enclosure: the point check still runs
+
+    def fill(self, derived: list[str]) -> None:
+        defs = self.prover.defs
+        for n in derived:  # in evaluation order: a let's inputs come first
+            if n in self.point or n in self.point_bad:
+                continue
+            expr = defs[n]
+            refs = ir.refs(expr)
+            if any(r in self.point_bad for r in refs):
+                self.point_bad.add(n)
+                continue
+            try:
+                self.point[n] = ir.eval_float(expr, self.point)
+            except ArithmeticError:
+                self.point_bad.add(n)
+                continue
+            if any(r in self.box_bad for r in refs):
+                self.box_bad.add(n)
+                continue
+            try:
+                self.box[n] = ir.eval_interval(expr, self.box)
+            except ArithmeticError:
+                self.box_bad.add(n)
+
+
 def _side_error(
     prover: Prover,
+    envs: _Envs,
     derived: list[str],
     ranges: list[str],
     side: ir.Node,
     what: str,
     claim: ClaimDef,
 ) -> Diagnostic | None:
-    env_point: dict[str, float] = dict(prover.point_env)
-    box: dict[str, Interval] = dict(prover.box_env)
-    env_box: dict[str, Interval] | None = box
-    try:
-        for n in derived:
-            env_point[n] = ir.eval_float(prover.defs[n], env_point)
-    except ArithmeticError:
+    envs.fill(derived)
+    if any(n in envs.point_bad for n in derived):
         return None  # the let's own error is reported with the let
-    try:
-        for n in derived:
-            box[n] = ir.eval_interval(prover.defs[n], box)
-    except ArithmeticError:
-        env_box = None  # a loose enclosure of a let: the point check still runs
+    env_point = envs.point
+    env_box = None if any(n in envs.box_bad for n in derived) else envs.box
     step = out_of_range(side, env_point, env_box or {})
     if step is not None:
         return _limit_error(f"{what} cannot be computed", step, step.span or claim.span)
