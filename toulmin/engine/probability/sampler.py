@@ -20,9 +20,8 @@ precision get it from doubling instead.
 
 from __future__ import annotations
 
-import math
-
 import hashlib
+import math
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
