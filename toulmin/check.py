@@ -56,7 +56,7 @@ def analyse(
     from toulmin.engine.prove import Prover
     from toulmin.engine.resolve import resolve
     from toulmin.engine.solve import build_model
-    from toulmin.engine.values import all_values, claim_errors
+    from toulmin.engine.values import Envs, all_values, claim_errors
 
     options = options or Options()
     with fewer_collections():
@@ -80,10 +80,11 @@ def analyse(
 
             # a range named twice in a side defeats interval proofs: simplify it first
             program.claims[:] = simplified_claims(prover, program.claims, options.budget)
-        values, vdiags = all_values(prover)
+        envs = Envs(prover)
+        values, vdiags = all_values(prover, envs)
         diags += model.diagnostics + vdiags
         main_claims = [c for c in program.claims + model.consistency if c.main]
-        diags += claim_errors(prover, main_claims, values)  # domain/limit, as for lets
+        diags += claim_errors(prover, main_claims, values, envs)  # domain/limit, as for lets
         return Analysis(units, program, model, prover, values, diags)
 
 

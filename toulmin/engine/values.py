@@ -14,13 +14,18 @@ from toulmin.engine.prove import MAX_SEARCH_RANGES, Prover
 Bounds = tuple[float, float, float]  # low, value, high (SI)
 
 
-def all_values(prover: Prover) -> tuple[dict[str, Bounds | None], list[Diagnostic]]:
+def all_values(
+    prover: Prover, envs: Envs | None = None
+) -> tuple[dict[str, Bounds | None], list[Diagnostic]]:
     """Bounds for every given and derived name; domain and limit errors on the way.
 
     Point values come from one float pass in evaluation order. Ranges come from
     one interval pass with derivative enclosures: where a name is monotone in
     every range it depends on, its extremes are at two corners, evaluated by a
     float pass per distinct corner; the rest are refined by bisection.
+
+    `envs`, when given, receives the point values and enclosures of the pass, for
+    `claim_errors` to read instead of evaluating every let again.
     """
     program, model = prover.program, prover.model
     diags: list[Diagnostic] = []
@@ -116,6 +121,10 @@ def all_values(prover: Prover) -> tuple[dict[str, Bounds | None], list[Diagnosti
             pending_corners[name] = (lo_c, hi_c)
         elif len(grad) <= MAX_SEARCH_RANGES:  # else bisection cannot tighten it
             refine.append(name)
+    if envs is not None:
+        envs.point.update(point)
+        envs.box.update((k, v[0]) for k, v in box.items())
+        envs.point_bad |= bad
     # one float pass per distinct corner
     corners: dict[tuple, list[tuple[str, int]]] = {}
     for name, (lo_c, hi_c) in pending_corners.items():
@@ -162,7 +171,10 @@ def all_values(prover: Prover) -> tuple[dict[str, Bounds | None], list[Diagnosti
 
 
 def claim_errors(
-    prover: Prover, claims: list[ClaimDef], values: dict[str, Bounds | None]
+    prover: Prover,
+    claims: list[ClaimDef],
+    values: dict[str, Bounds | None],
+    envs: Envs | None = None,
 ) -> list[Diagnostic]:
     """Domain and limit errors of claims, found as for lets (spec v2 §5 "Domain").
 
@@ -172,7 +184,8 @@ def claim_errors(
     reported, are left alone.
     """
     diags: list[Diagnostic] = []
-    envs = _Envs(prover)  # every let evaluated once, however many claims read it
+    if envs is None:
+        envs = Envs(prover)  # every let evaluated once, however many claims read it
     for claim in claims:
         derived, ranges, free = prover.closure([claim.lhs, claim.rhs])
         if free or any(values.get(n) is None for n in derived):
@@ -188,9 +201,10 @@ def claim_errors(
     return diags
 
 
-class _Envs:
+class Envs:
     """The lets' float values and interval enclosures, filled on demand in evaluation order
-    and shared by every claim (a fresh pass per claim side made a long chain slow)."""
+    and shared by every claim (a fresh pass per claim side made a long chain slow);
+    `all_values` fills it on its way."""
 
     def __init__(self, prover: Prover) -> None:
         self.prover = prover
@@ -225,7 +239,7 @@ class _Envs:
 
 def _side_error(
     prover: Prover,
-    envs: _Envs,
+    envs: Envs,
     derived: list[str],
     ranges: list[str],
     side: ir.Node,

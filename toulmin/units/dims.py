@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from fractions import Fraction
+from functools import lru_cache
 
 #: A dimension: sorted (base dimension, exponent) pairs; () is dimensionless.
 Dims = tuple[tuple[str, Fraction], ...]
@@ -112,6 +113,17 @@ def factors(d: Dims) -> list[tuple[str, Fraction]]:
 
 def si_unit(d: Dims, base: dict[str, str] | None = None) -> str:
     """The SI base-unit string of a dimension: `B/s`, `FLOP/GPU/s`, `` for none."""
+    if base is None:
+        return _si_text(d)
+    return _unit_text(d, base)
+
+
+@lru_cache(maxsize=4096)  # a file shows thousands of values in a few dimensions
+def _si_text(d: Dims) -> str:
+    return _unit_text(d, BASE_SYMBOL)
+
+
+def _unit_text(d: Dims, base: dict[str, str]) -> str:
     symbols = base or BASE_SYMBOL
     num = [f"{symbols.get(k, k)}{'' if v == 1 else '^' + str(v)}" for k, v in _sorted(d) if v > 0]
     den = [f"{symbols.get(k, k)}{'' if v == -1 else '^' + str(-v)}" for k, v in _sorted(d) if v < 0]

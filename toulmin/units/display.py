@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import lru_cache
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -62,6 +63,7 @@ def power(a: Shape | None, p: Fraction) -> Shape:
     return tuple((k, v * p) for k, v in (a or ()))
 
 
+@lru_cache(maxsize=4096)  # a file shows thousands of values in a few units
 def text(shape: Shape | None) -> str:
     """`USD/GPU/h`, `GPU*h`, `m^2`; `` for no unit."""
     if not shape:
