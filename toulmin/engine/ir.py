@@ -7,7 +7,6 @@ for monotonicity), or NumPy arrays for vectorised sampling.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -41,15 +40,22 @@ class Op:
 Node = Const | Ref | Op
 
 
-def refs(node: Node) -> Iterator[str]:
-    """Every name the expression mentions (with repeats)."""
-    stack = [node]
+def refs(node: Node) -> list[str]:
+    """Every name the expression mentions (with repeats). A list, not a generator: it is
+    called for every let by several passes, and a generator costs twice as much."""
+    if isinstance(node, Ref):
+        return [node.name]
+    out: list[str] = []
+    if not isinstance(node, Op):
+        return out
+    stack = list(node.args)
     while stack:
         n = stack.pop()
         if isinstance(n, Ref):
-            yield n.name
+            out.append(n.name)
         elif isinstance(n, Op):
             stack.extend(n.args)
+    return out
 
 
 def substitute(node: Node, mapping: dict[str, Node]) -> Node:
