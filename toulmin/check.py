@@ -174,7 +174,7 @@ def _add_probabilities(
 
 def _probabilities(
     program: Program,
-    model: object,
+    model: Model,
     claims: list[ClaimDef],
     results: list[ClaimResult],
     options: Options,
