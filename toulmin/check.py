@@ -10,7 +10,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from toulmin.engine.prove import Prover
@@ -164,15 +164,36 @@ def _add_probabilities(
     """(v2) P(holds), qualified verdicts and percentiles, from one joint draw per file."""
     from dataclasses import replace
 
+    got = _probabilities(a.program, a.model, claims, result.claims, options)
+    if got is None:
+        return
+    for name, s in got.values.items():
+        q = result.values.get(name)
+        if q is not None and s.samples:
+            result.values[name] = replace(q, mean=s.mean, percentiles=(s.p5, s.p50, s.p95))
+
+
+def _probabilities(
+    program: Program,
+    model: Model,
+    claims: list[ClaimDef],
+    results: list[ClaimResult],
+    options: Options,
+) -> Any:
+    """P(holds) of `results` (replaced in place, qualified verdicts decided by P) and the
+    samples of the values; None when nothing is uncertain or qualified. Used for the base
+    and (a qualified claim is about P there too) for each scenario."""
+    from dataclasses import replace
+
     from toulmin.engine.probability.assess import assess, claim_key, uncertain_or_qualified
     from toulmin.render.probability import qualified_note
 
-    if not uncertain_or_qualified(a.program, claims):
-        return  # nothing to sample: no numpy for a file of points
-    verdicts = {claim_key(c.kind, c.id): c.verdict for c in result.claims}
+    if not uncertain_or_qualified(program, claims):
+        return None  # nothing to sample: no numpy for a file of points
+    verdicts = {claim_key(c.kind, c.id): c.verdict for c in results}
     got = assess(
-        a.program,
-        a.model,
+        program,
+        model,
         claims,
         verdicts,
         samples=options.samples,
@@ -180,7 +201,7 @@ def _add_probabilities(
         budget_s=options.budget,
     )
     defs = {claim_key(c.kind, c.id): c for c in claims}
-    for i, c in enumerate(result.claims):
+    for i, c in enumerate(results):
         key = claim_key(c.kind, c.id)
         est = got.probabilities.get(key)
         q = defs[key].qualifier
@@ -201,11 +222,8 @@ def _add_probabilities(
                 condition=None,
                 note=qualified_note(q, on, verdict, got.unavailable.get(key)),
             )
-        result.claims[i] = c
-    for name, s in got.values.items():
-        q = result.values.get(name)
-        if q is not None and s.samples:
-            result.values[name] = replace(q, mean=s.mean, percentiles=(s.p5, s.p50, s.p95))
+        results[i] = c
+    return got
 
 
 def _diag_key(d: Diagnostic) -> tuple:
@@ -477,12 +495,20 @@ def _under_scenario(
     if diags:
         return {}, diags
     out: dict[tuple[str, str], ClaimResult] = {}
+    touched: list[ClaimDef] = []
     for claim in [c for c in program.claims if c.main] + consistency:
         key = (claim.kind, claim.id)
         if key in base and _untouched(claim, sc, a.prover, prover):
             out[key] = base[key]
         else:
-            out[key] = _claim_result(claim, prover, program)
+            touched.append(claim)
+    if touched:
+        # P(holds) under the scenario's values: a qualified claim is a claim about P, so
+        # its proof verdict alone (`depends`) is not its verdict
+        results = [_claim_result(claim, prover, program) for claim in touched]
+        _probabilities(program, model, touched, results, options)
+        for r in results:
+            out[(r.kind, r.id)] = r
     return out, []
 
 

@@ -58,3 +58,16 @@ def test_scale_words_parse() -> None:
     m = parse_source("given n = 100 million GPU\n", "t.claim")
     assert not m.diagnostics
     assert m.statements[0].value.value == 100_000_000
+
+
+@pytest.mark.parametrize("text", ["claim c, likely: x > 1", "claim c, very likely: x > 1"])
+def test_a_qualifier_before_the_colon_says_it_comes_last(text: str) -> None:
+    (d,) = parse_source(text + "\n", "t.claim").diagnostics
+    assert (
+        "a qualifier comes last" in d.message and "`claim ID: LEFT OP RIGHT, likely`" in d.message
+    )
+
+
+def test_a_claim_without_a_colon_keeps_its_own_message() -> None:
+    (d,) = parse_source("claim x = 3\n", "t.claim").diagnostics
+    assert "a claim needs an id and a colon" in d.message

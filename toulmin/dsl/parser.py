@@ -564,6 +564,10 @@ _EXAMPLES: dict[str, list[str]] = {
         "claim = 3",
         "claim 3",
     ],
+    # `claim c, likely: x > 1`: the qualifier written before the colon
+    "a qualifier comes last: `claim ID: LEFT OP RIGHT, likely`": [
+        "claim c, likely: x > 1",
+    ],
     "a claim compares two sides with one of = ≈ < <= > >= != or `in`": [
         "claim c: x",
         "claim c: x within 3",

@@ -317,7 +317,15 @@ def _suggest(name: str) -> str | None:
         left, right = name[:i], name[i:]
         if left in table and right in table and len(left) + len(right) > 2:
             return f"units multiply with `*`: `{left}*{right}`"
-    same_letters = [n for n in table if n.lower() == name.lower() and n != name]
+    # a case fix only raises letters (`kwh` → `kWh`): a capital is written on purpose,
+    # and lowering it changes the unit (`TH`, a terahash, is not `Th`, a terahour)
+    same_letters = [
+        n
+        for n in table
+        if n.lower() == name.lower()
+        and n != name
+        and not any(a.isupper() and b.islower() for a, b in zip(name, n, strict=True))
+    ]
     if len(same_letters) == 1:
         return f"did you mean `{same_letters[0]}`?"
     if len(name) >= 4:

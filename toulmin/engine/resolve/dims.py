@@ -67,7 +67,13 @@ class DimsMixin(ResolverBase):
             first = _premise_expr(stmt.value)
             if first is None:  # beta: a distribution of plain numbers
                 return ()
-            return self.lower(first, g.unit, {}).dims
+            dims = self.lower(first, g.unit, {}).dims
+            last = _premise_expr(stmt.value, last=True)
+            if last is not None and last is not first:
+                # `$2 to $3.5 per_gpu_hour`: an end that cannot be read (its error is
+                # reported) leaves the name without a unit, not with the other end's
+                self.lower(last, g.unit, {})
+            return dims
         decl = self.lets[full]
         stmt = decl.stmt
         assert isinstance(stmt, t.Let)

@@ -384,29 +384,26 @@ class LowerMixin(ResolverBase):
         return _Lowered(ir.Op("powv", (base.node, ex.node), e.op_span), (), None)
 
     def _const_exponent(self, e: t.Expr, unit: Unit) -> Fraction:
-        """Fold a constant, dimensionless exponent exactly."""
+        """Fold a constant, dimensionless exponent exactly. Units may cancel inside it:
+        `g ^ (1 year / 5 year)` is `g ^ (1/5)`; only the whole exponent must be a number."""
 
-        def fold(x: t.Expr) -> Fraction:
+        def fold(x: t.Expr) -> tuple[Fraction, D.Dims]:
             if isinstance(x, t.Number):
                 if x.unit is not None:
                     low = self._number(x)
-                    if low.dims:
-                        self.fail(
-                            "dimension",
-                            f"an exponent must be dimensionless, not {D.words(low.dims)}",
-                            x.span,
-                        )
                     assert isinstance(low.node, ir.Const)
-                    return (
-                        low.node.exact if low.node.exact is not None else Fraction(low.node.value)
-                    )
-                return x.value
+                    exact = low.node.exact
+                    return (exact if exact is not None else Fraction(low.node.value)), low.dims
+                return x.value, ()
             if isinstance(x, t.Neg):
-                return -fold(x.operand)
+                v, d = fold(x.operand)
+                return -v, d
             if isinstance(x, t.BinOp):
-                a = fold(x.left)
+                a, da = fold(x.left)
                 if x.op == "^":
-                    b = fold(x.right)
+                    b, db = fold(x.right)
+                    if db:
+                        dimensionless(x.right, db)
                     if (
                         b.denominator != 1
                         or abs(b) > self.limits.max_exponent
@@ -418,11 +415,18 @@ class LowerMixin(ResolverBase):
                             x.span,
                             "rewrite the expression with a smaller exponent",
                         )
-                    return a ** int(b)
-                b = fold(x.right)
+                    return a ** int(b), D.power(da, b)
+                b, db = fold(x.right)
+                if x.op in "+-" and da != db:
+                    self.fail(
+                        "dimension",
+                        f"cannot add {D.words(da)} and {D.words(db)}",
+                        x.op_span,
+                    )
                 if x.op == "/" and b == 0:
                     self.fail("domain", "division by zero", x.op_span)
-                return {"+": a + b, "-": a - b, "*": a * b, "/": a / b if b else a}[x.op]
+                dims = D.mul(da, db) if x.op == "*" else D.div(da, db) if x.op == "/" else da
+                return {"+": a + b, "-": a - b, "*": a * b, "/": a / b if b else a}[x.op], dims
             self.fail(
                 "dimension",
                 "an exponent must be a constant number",
@@ -430,7 +434,17 @@ class LowerMixin(ResolverBase):
                 "a dimensionless base may take any dimensionless exponent: `g ^ (span / 1 year)`",
             )
 
-        return fold(e)
+        def dimensionless(x: t.Expr, dims: D.Dims) -> None:
+            self.fail(
+                "dimension",
+                f"an exponent must be dimensionless, not {D.words(dims)}",
+                x.span,
+            )
+
+        value, dims = fold(e)
+        if dims:
+            dimensionless(e, dims)
+        return value
 
     def _call(self, e: t.Call, unit: Unit, params: dict[str, _Lowered], depth: int) -> _Lowered:
         if e.func in BUILTINS:
@@ -444,7 +458,11 @@ class LowerMixin(ResolverBase):
                 "unknown-name",
                 f"unknown rule or function `{e.func}`",
                 e.name_span,
-                f"did you mean `{close[0]}`?"
+                # `given x = normal(...)`: a distribution, written with `=` instead of `~`
+                f"`{e.func}` is a distribution: an uncertain given is written with `~`, "
+                f"`given NAME ~ {e.func}(...)`"
+                if e.func in t.DISTRIBUTIONS
+                else f"did you mean `{close[0]}`?"
                 if close
                 else "declare it: `rule NAME(PARAMS) = EXPR`",
             )

@@ -81,12 +81,15 @@ class StatementsMixin(ResolverBase):
             tolerance = default_tolerance(stmt.op) if stmt.op != "in" else None
             if stmt.tolerance is not None:
                 tolerance = self._tolerance(stmt, unit, left, right)
+            written = stmt.rhs
+            if isinstance(written, t.Range):  # `in 900 to 1000 TWh/year` keeps TWh/year
+                written = written.center if written.center is not None else written.high
             display = self._display(
                 right.shape or left.shape,
                 right.dims,
                 # the unit the author wrote on the right, or the right-hand name's own
                 # (its annotation: `0.583 PWh/year` for a name annotated TWh/year is wrong)
-                isinstance(stmt.rhs, (t.Number, t.Name)) and right.shape is not None,
+                isinstance(written, (t.Number, t.Name)) and right.shape is not None,
             )
             qualifier = self._qualifier(stmt.qualifier, unit) if stmt.qualifier else None
             self.program.claims.append(
