@@ -71,3 +71,12 @@ def test_a_qualifier_before_the_colon_says_it_comes_last(text: str) -> None:
 def test_a_claim_without_a_colon_keeps_its_own_message() -> None:
     (d,) = parse_source("claim x = 3\n", "t.claim").diagnostics
     assert "a claim needs an id and a colon" in d.message
+
+
+def test_a_definition_that_does_not_parse_still_names_what_it_declares() -> None:
+    # the resolver reads `broken` so a use of `x` is not a second, unknown-name error
+    from toulmin.dsl.parser import parse_source
+
+    m = parse_source("given x = 3 +\nlet y ~ 2\nrule r(a) = a *\nlet ok = 1\n", "b.claim")
+    assert m.broken == ("x", "y", "r")
+    assert [type(s).__name__ for s in m.statements] == ["Let"]

@@ -43,6 +43,8 @@ MAX_EXPONENT10 = 300  # numbers beyond 1e±300 are `limit` errors
 # node; a 1 MiB line of `1 + 1 + ...` would take seconds and hundreds of MB to
 # build, and no stage after the parser could use it (`Limits.max_terms`).
 # a statement keyword with letters or digits glued on (`givenx`, `claimc:`)
+#: the name a definition declares, read off a statement that did not parse
+_DECLARED_NAME = re.compile(r"\s*(?:given|let|rule)\s+([A-Za-z_][A-Za-z0-9_]*)")
 _GLUED_KEYWORD = re.compile(
     r"[ \t]*((" + "|".join(STATEMENT_KEYWORDS) + r")[A-Za-z0-9_][A-Za-z0-9_]*)"
 )
@@ -339,6 +341,7 @@ def parse_source(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> t.Mod
         )
         return t.Module(file, text, (), tuple(diags))
     statements: list[t.Statement] = []
+    broken: list[str] = []
     parsers = _parsers()
     # The tree is acyclic and freed by reference counting; the cycle collector
     # would only walk the growing tree again and again (a quarter of the time
@@ -354,10 +357,12 @@ def parse_source(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> t.Mod
                     stmt = _parse_chunk(chunk, "start", index, diags, parsers, limits)
                 if stmt is not None:
                     statements.append(stmt)
+                elif (declared := _DECLARED_NAME.match(chunk.text)) is not None:
+                    broken.append(declared.group(1))
     finally:
         if collecting:
             gc.enable()
-    return t.Module(file, text, tuple(statements), tuple(diags))
+    return t.Module(file, text, tuple(statements), tuple(diags), tuple(broken))
 
 
 def _first_word(text: str) -> str:
@@ -556,7 +561,12 @@ _EXAMPLES: dict[str, list[str]] = {
         "given x 3",
         "given x 3 GPU",
         "given x: GPU 3",
+    ],
+    "a `let` needs `=` before its expression: `let NAME = EXPR` (a distribution is a "
+    "`given NAME ~ DIST`)": [
         "let x 3",
+        "let x ~ 2",
+        "let x: GPU 3",
     ],
     "a claim needs an id and a colon: `claim ID: LEFT OP RIGHT`": [
         "claim x = 3",

@@ -371,3 +371,6 @@ class Module:
     text: str
     statements: tuple[Statement, ...]
     diagnostics: tuple[Diagnostic, ...]
+    #: names that a `given`, `let` or `rule` with a syntax error declares: a use of one
+    #: is not also an `unknown-name` error (one mistake, one diagnostic)
+    broken: tuple[str, ...] = ()

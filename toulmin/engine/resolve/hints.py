@@ -12,6 +12,7 @@ from toulmin.engine.load import Unit
 from toulmin.engine.resolve.base import (
     ResolverBase,
     _Lowered,
+    _Poison,
 )
 from toulmin.units import dims as D
 from toulmin.units.registry import UnitError, lookup
@@ -56,6 +57,8 @@ class HintsMixin(ResolverBase):
     """The resolver's hints part (see the module docstring)."""
 
     def _unknown_name(self, e: t.Name, unit: Unit, full: str | None) -> None:
+        if full is None and e.name in unit.module.broken:
+            raise _Poison  # its definition has a syntax error, already reported
         if full is not None and full in self.rules:
             self.fail(
                 "unknown-name",
