@@ -226,3 +226,25 @@ def test_rule_shared_twice_inlines_once(tmp_path: Path) -> None:
     lines += ["given a = 1.01", "claim c: r7(a) = a^128"]
     r = check(tmp_path, "\n".join(lines) + "\n")
     assert codes(r) == [] and verdict(r) == "holds"
+
+
+# --------------------------------------------------------------------------- v2 fuzz run
+
+
+def test_dividing_by_a_tiny_value_is_not_a_division_by_zero(tmp_path: Path) -> None:
+    """The derivative of u/w was −u/(w·w): w·w underflows to 0 for |w| < 1e-162, so
+    `10 J / 1e-200` (1e201 J, a fine value) was a `domain` error, and over a range of
+    such w the claim came out `undecided`."""
+    r = check(tmp_path, "given b = 1e-200\nlet a = 10 J / b\nclaim c: a > 1 J\n")
+    assert codes(r) == [] and verdict(r) == "holds"
+    r = check(tmp_path, "given b = 1e-200 to 2e-200\nlet a = 10 J / b\nclaim c: a > 1 J\n")
+    assert codes(r) == [] and verdict(r) == "holds"
+
+
+def test_an_error_in_a_solved_given_points_at_its_equation(tmp_path: Path) -> None:
+    """A given without a value, solved from an equation, had no location when its value
+    could not be computed (JSON line null, no `-->` line): now the equation's line."""
+    text = "given c = 10 J\ngiven b = 1e-300\ngiven a: J\nlet c = a * b\n"
+    r = check(tmp_path, text)
+    [d] = [d for d in r.diagnostics if d.is_error]
+    assert d.code == "limit" and d.span is not None and d.span.line == 4

@@ -352,9 +352,9 @@ _OPS: tuple[OpDef, ...] = (
         injective=True,
         point=_div,
         enclose=lambda a, _: a[0] / a[1],
-        # d(u/w) = du/w − u·dw/w²
-        box_partials=lambda v, a, _: (_ONE / a[1], -(a[0] / (a[1] * a[1]))),
-        point_partials=lambda v, a, _: (1.0 / a[1], -a[0] / (a[1] * a[1])),
+        # d(u/w) = du/w − u·dw/w², written −(u/w)/w: w² underflows to 0 for |w| < 1e-162
+        box_partials=lambda v, a, _: (_ONE / a[1], -(v / a[1])),
+        point_partials=lambda v, a, _: (1.0 / a[1], -(v / a[1])),
         array=_arr_div,
         sympy=lambda sp, a, _: a[0] / a[1],
     ),

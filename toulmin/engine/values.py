@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from toulmin.diagnostics import Diagnostic, error
+from toulmin.diagnostics import Diagnostic, Span, error
 from toulmin.engine import ir
 from toulmin.engine.interval import DomainError, Interval
 from toulmin.engine.magnitude import MAX_MAGNITUDE, OutOfRange, out_of_range
@@ -53,9 +53,7 @@ def all_values(prover: Prover) -> tuple[dict[str, Bounds | None], list[Diagnosti
                 lo_hi = refined[0][0]
                 out[name] = (lo_hi.lo, refined[1], lo_hi.hi)
                 continue
-            span = getattr(exc, "span", None) or (
-                program.lets[name].span if name in program.lets else None
-            )
+            span = getattr(exc, "span", None) or (_where(prover, name))
             diags.append(
                 error(
                     "domain",
@@ -68,7 +66,7 @@ def all_values(prover: Prover) -> tuple[dict[str, Bounds | None], list[Diagnosti
             out[name] = None
             continue
         except (OverflowError, ArithmeticError) as exc:
-            span = program.lets[name].span if name in program.lets else None
+            span = _where(prover, name)
             diags.append(error("limit", f"`{name}` cannot be computed: {exc}", span))
             bad.add(name)
             out[name] = None
@@ -77,13 +75,13 @@ def all_values(prover: Prover) -> tuple[dict[str, Bounds | None], list[Diagnosti
         step = out_of_range(expr, point, {k: box[k][0] for k in deps if k in box})
         if step is not None:
             # `1/(y*y)` is 0 in floats though not in fact: no value rests on such a step
-            span = step.span or (program.lets[name].span if name in program.lets else None)
+            span = step.span or _where(prover, name)
             diags.append(_limit_error(f"`{name}` cannot be computed", step, span))
             bad.add(name)
             out[name] = None
             continue
         if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
-            span = program.lets[name].span if name in program.lets else None
+            span = _where(prover, name)
             diags.append(
                 error(
                     "limit",
@@ -257,6 +255,20 @@ def _side_error(
             else "check the values it uses",
         )
     return None
+
+
+def _where(prover: Prover, name: str) -> Span | None:
+    """Where a value's error points: its `let`, else the equation it was solved from
+    (a given without a value, `given a: J` with `let c = a * b`), else its `given`."""
+    program = prover.program
+    if name in program.lets:
+        return program.lets[name].span
+    how = prover.model.derivations.get(name)
+    for eq in how.equations if how else ():
+        if eq in program.lets:
+            return program.lets[eq].span
+    given = program.givens.get(name)
+    return given.span if given else None
 
 
 def _limit_error(subject: str, step: OutOfRange, span: object) -> Diagnostic:
