@@ -103,3 +103,28 @@ def test_v2_programs_are_generated() -> None:
     rng = random.Random(4)
     text = "".join(Generator(rng, v2=True).program().text() for _ in range(60))
     assert " in " in text and " ~ " in text and ("given g0 >" in text or "<=" in text)
+
+
+def test_qualified_claims_and_scenarios_have_the_v2_shape() -> None:
+    """Fuzz finding (v2 run 1): a qualified claim's proof is `sampling` or `closed form`,
+    which the shape check refused as bad JSON."""
+    text = (
+        "given g = 1 to 3\ngiven h ~ 1 to 3\nclaim c1: g < 2.5, likely\n"
+        "claim c2: h < 2.9, likely\nclaim c3: g > 0\n"
+        "scenario w\n    g ~ beta(2, 5)\n"
+    )
+    doc = _doc(text)
+    proofs = {c["id"]: c["proof"] for c in doc["results"][0]["claims"]}
+    assert proofs["c1"] == "sampling" and proofs["c2"] == "closed form"
+    assert check_document(doc) == []
+    c3 = doc["results"][0]["claims"][2]
+    c3["scenarios"]["w"]["proof"] = "guess"
+    c3["probability"] = {"estimate": "high"}
+    problems = check_document(doc)
+    assert "claim: scenarios.w.proof guess" in problems and "claim: probability" in problems
+
+
+def test_nan_in_the_output_is_bad_json() -> None:
+    out = json.dumps(_doc("given a = 1\nclaim c: a > 2\n")).replace("1.0", "NaN", 1).encode()
+    [f] = json_checks(_run(1, out))
+    assert f.category == "bad-json"
