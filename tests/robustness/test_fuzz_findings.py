@@ -248,3 +248,12 @@ def test_an_error_in_a_solved_given_points_at_its_equation(tmp_path: Path) -> No
     r = check(tmp_path, text)
     [d] = [d for d in r.diagnostics if d.is_error]
     assert d.code == "limit" and d.span is not None and d.span.line == 4
+
+
+def test_a_negative_power_of_a_tiny_value_is_not_a_division_by_zero(tmp_path: Path) -> None:
+    """Same class for `x ^ k`, k < 0: the derivative k·x^(k−1) divided by x^(1−k), which
+    underflows to 0 (1e-120 ^ 3): a `domain` error at a point, `undecided` over a range."""
+    r = check(tmp_path, "given b = 1e-120\nlet a = b^(-2)\nclaim c: a > 1\n")
+    assert codes(r) == [] and verdict(r) == "holds"
+    r = check(tmp_path, "given b = 1e-120 to 2e-120\nclaim c: b^(-2) > 1\n")
+    assert codes(r) == [] and verdict(r) == "holds"
