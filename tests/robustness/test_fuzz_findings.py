@@ -257,3 +257,21 @@ def test_a_negative_power_of_a_tiny_value_is_not_a_division_by_zero(tmp_path: Pa
     assert codes(r) == [] and verdict(r) == "holds"
     r = check(tmp_path, "given b = 1e-120 to 2e-120\nclaim c: b^(-2) > 1\n")
     assert codes(r) == [] and verdict(r) == "holds"
+
+
+def test_compounding_over_a_one_sided_span_is_no_internal_error(tmp_path: Path) -> None:
+    """`rate ^ (span / 1 year)` with `span >= 1 year` and a rate range: the whole box
+    encloses to [0, ∞], but bisecting it overflows at a finite split, and that
+    DomainError escaped `all_values` (exit 3)."""
+    text = "given rate = 0.5 to 2\ngiven span >= 1 year\nlet grown = rate ^ (span / 1 year)\n"
+    r = check(tmp_path, text + "claim c: grown < 5\n")
+    assert codes(r) == [] and verdict(r) == "depends"
+
+
+def test_an_underflowed_point_is_no_counterexample(tmp_path: Path) -> None:
+    """0.5 ^ (1268 year / 1 year) is 0 in floats, not in fact: `grown > 0` was `depends`
+    with that point as its counterexample. A search point with a step beyond 1e±300
+    is no evidence; the claim is true everywhere, so it may hold or stay undecided."""
+    text = "given rate = 0.5 to 2\ngiven span >= 1 year\nlet grown = rate ^ (span / 1 year)\n"
+    r = check(tmp_path, text + "claim c: grown > 0\n")
+    assert verdict(r) in ("holds", "undecided")

@@ -143,7 +143,13 @@ def all_values(prover: Prover) -> tuple[dict[str, Bounds | None], list[Diagnosti
                 else:
                     out[name] = (lo, mid, env[name])
     for name in refine:
-        got = prover.bounds(name)
+        try:
+            got = prover.bounds(name)
+        except ArithmeticError:
+            # a part of the box overflows though the whole box did not (`rate ^ (span /
+            # 1 year)` with `span >= 1 year`: [.., ∞] whole, 1e308 at a finite split):
+            # the first pass's enclosure stands
+            continue
         if got is not None:
             out[name] = got
     for name in model.alternatives:
