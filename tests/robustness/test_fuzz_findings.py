@@ -275,3 +275,14 @@ def test_an_underflowed_point_is_no_counterexample(tmp_path: Path) -> None:
     text = "given rate = 0.5 to 2\ngiven span >= 1 year\nlet grown = rate ^ (span / 1 year)\n"
     r = check(tmp_path, text + "claim c: grown > 0\n")
     assert verdict(r) in ("holds", "undecided")
+
+
+def test_the_high_end_of_in_is_part_of_the_claim(tmp_path: Path) -> None:
+    """`in LOW to HIGH` read only LOW and the left side for the names a claim needs: when
+    LOW simplified away (`l0 - l0`), HIGH's `l0` was never evaluated (KeyError, exit 3),
+    and a domain error in HIGH alone was not found."""
+    text = "given g2 = 0.1 to 5089\nlet l0 = g2 + g2\nclaim c: g2 in l0 - l0 to (l0 - l0) * 2\n"
+    r = check(tmp_path, text)
+    assert codes(r) == [] and verdict(r) == "fails"
+    text = "given g = 1 to 2\ngiven h = 3\nlet z = h - h\nclaim c: g in z to log(z)\n"
+    assert codes(check(tmp_path, text)) == ["domain"]

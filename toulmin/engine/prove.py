@@ -253,7 +253,7 @@ class Prover:
         meaning = claim.meaning()
         cons, negate = list(meaning.constraints), meaning.negate
         nodes = [c.node for c in cons]
-        derived, ranges, free = self.closure([claim.lhs, claim.rhs])
+        derived, ranges, free = self.closure(claim.sides())
         stuck = sorted(n for n in (*derived, *free) if n in self.model.ambiguous)
         if stuck:
             return Outcome("undecided", "exact", note=self.model.ambiguous[stuck[0]])

@@ -178,13 +178,13 @@ def claim_errors(
     diags: list[Diagnostic] = []
     envs = _Envs(prover)  # every let evaluated once, however many claims read it
     for claim in claims:
-        derived, ranges, free = prover.closure([claim.lhs, claim.rhs])
+        derived, ranges, free = prover.closure(claim.sides())
         if free or any(values.get(n) is None for n in derived):
             continue
         what = (
             f"claim `{claim.id}`" if claim.kind == "claim" else f"the consistency of `{claim.id}`"
         )
-        for side in (claim.lhs, claim.rhs):
+        for side in claim.sides():
             d = _side_error(prover, envs, derived, ranges, side, what, claim)
             if d is not None:
                 diags.append(d)
