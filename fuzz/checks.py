@@ -19,7 +19,8 @@ from fuzz.model import Claim, EvalError, Number, Program, env_at, evaluate, trut
 from fuzz.runner import ESCAPED, Run
 
 VERDICTS = {"holds", "fails", "depends", "open", "undecided"}
-PROOFS = {"exact", "interval", "search"}
+#: v2: a qualified claim decided on P(holds) says `sampling`, or `closed form` when P is exact
+PROOFS = {"exact", "interval", "search", "sampling", "closed form"}
 CODES = {
     "syntax",
     "unknown-name",
@@ -87,7 +88,7 @@ def json_checks(run: Run) -> list[Finding]:
     """`--format json` printed exactly one JSON document of the spec §7 shape."""
     cmd = run.args
     try:
-        doc = json.loads(run.stdout.decode("utf-8"))
+        doc = json.loads(run.stdout.decode("utf-8"), parse_constant=_not_json)
     except (UnicodeDecodeError, ValueError) as exc:
         sig = f"not-json-{cmd[0]}-exit-{run.status}"
         return [Finding("bad-json", sig, f"{exc}: {run.stdout[:300]!r}", cmd)]
@@ -112,6 +113,11 @@ def json_checks(run: Run) -> list[Finding]:
     if doc["ok"] != (expected == 0):
         out.append(Finding("bad-json", "ok-flag", f"ok={doc['ok']} but exit {status}", cmd))
     return out
+
+
+def _not_json(name: str) -> Any:
+    """Python's json reads NaN and Infinity; JSON has no such numbers."""
+    raise ValueError(f"{name} is not JSON")
 
 
 def _is_num(x: Any) -> bool:
@@ -207,6 +213,44 @@ def _check_claim(c: Any) -> list[str]:
     for k in ("text", "tolerance"):
         if k not in c:
             bad.append(f"claim: {k} missing")
+    bad += _check_v2(c)
+    scenarios = c.get("scenarios")
+    if scenarios is not None and not isinstance(scenarios, dict):
+        bad.append("claim: scenarios")
+    for name, sr in (scenarios or {}).items() if isinstance(scenarios, dict) else ():
+        # a full claim result without id, kind, line, text (spec §7)
+        if not isinstance(sr, dict) or sr.get("verdict") not in VERDICTS:
+            bad.append(f"claim: scenarios.{name}")
+            continue
+        if sr.get("proof") not in PROOFS:
+            bad.append(f"claim: scenarios.{name}.proof {sr.get('proof')}")
+        bad += check_quantity(sr.get("lhs"), f"scenarios.{name}.lhs")
+        bad += check_quantity(sr.get("rhs"), f"scenarios.{name}.rhs")
+        bad += _check_v2(sr)
+    return bad
+
+
+def _check_v2(c: dict[str, Any]) -> list[str]:
+    """The v2 fields of a claim result: `qualifier` and `probability` (spec §7)."""
+    bad = []
+    q = c.get("qualifier")
+    if q is not None and (
+        not isinstance(q, dict)
+        or not isinstance(q.get("text"), str)
+        or not _is_num(q.get("low"))
+        or not _is_num(q.get("high"))
+    ):
+        bad.append("claim: qualifier")
+    pr = c.get("probability")
+    if pr is not None:
+        if not isinstance(pr, dict) or not all(
+            _is_num(pr.get(k)) for k in ("estimate", "low", "high")
+        ):
+            bad.append("claim: probability")
+        elif not isinstance(pr.get("samples"), int) or not isinstance(pr.get("seed"), int):
+            bad.append("claim: probability samples/seed")
+        elif not isinstance(pr.get("ranges_as_uniform"), list):
+            bad.append("claim: probability ranges_as_uniform")
     return bad
 
 
@@ -224,7 +268,7 @@ def _refs(e: Any) -> set[str]:
             if (
                 x
                 and isinstance(x[0], str)
-                and x[0] in ("num", "name", "bin", "neg", "pow", "call", "rule")
+                and x[0] in ("num", "name", "bin", "neg", "pow", "powx", "call", "rule")
             ):
                 out |= _refs(x)
             else:
@@ -238,7 +282,7 @@ def sample_points(p: Program, rng: random.Random, n: int = 24) -> list[dict[str,
     ranged: list[tuple[str, Fraction, Fraction]] = []
     fixed: dict[str, Number] = {}
     for g in p.givens.values():
-        if g.unknown or g.uncertain:
+        if g.unknown or (g.uncertain and not g.proof_range):
             continue
         lo = (
             g.low
@@ -294,7 +338,10 @@ def claim_truths(p: Program, c: Claim, points: list[dict[str, Number]]) -> list[
 
 
 def soundness(p: Program, doc: dict[str, Any], rng: random.Random) -> list[tuple[str, str, str]]:
-    """(signature, claim id, detail) for every verdict the evaluator contradicts."""
+    """(signature, claim id, detail) for every verdict the evaluator contradicts.
+
+    Scenario results (v2) are judged too, against the program under the scenario's
+    values; their signatures start with `scenario:`."""
     if not doc.get("results"):
         return []
     result = doc["results"][0]
@@ -306,35 +353,39 @@ def soundness(p: Program, doc: dict[str, Any], rng: random.Random) -> list[tuple
         c = p.claims.get(cr["id"])
         if c is None or cr["kind"] != "claim" or not c.judged:
             continue
-        if any(p.givens.get(n) and (p.givens[n].uncertain) for n in _refs(c.lhs) | _refs(c.rhs)):
-            continue
-        verdict = cr["verdict"]
-        truths = claim_truths(p, c, points)
-        refs = _refs(c.lhs) | _refs(c.rhs)
-        # A name back-solved from an equation with several solutions is a known class of
-        # its own (issue 8); keep it apart so it does not hide other unsound verdicts.
-        kind = "several-solutions:" if any(len(p.solved.get(n, ())) > 1 for n in refs) else ""
-        if verdict == "holds" and False in truths:
-            bad.append(
-                (
-                    kind + "holds-but-false",
-                    c.id,
-                    f"false at a sampled point ({truths.count(False)} of {len(truths)})",
-                )
-            )
-        elif verdict == "fails" and True in truths:
-            bad.append(
-                (
-                    kind + "fails-but-true",
-                    c.id,
-                    f"true at a sampled point ({truths.count(True)} of {len(truths)})",
-                )
-            )
-        elif verdict == "depends":
-            for key, want in (("counterexample", False), ("witness", True)):
-                got = _at_reported(p, c, cr.get(key))
-                if got is not None and got != want:
-                    bad.append((f"bad-{key}", c.id, f"the {key} makes the claim {got}"))
+        bad += _judge(p, c, cr, points)
+        for name, sr in (cr.get("scenarios") or {}).items():
+            if name in p.scenarios and isinstance(sr, dict):
+                q = p.under(p.scenarios[name])
+                found = _judge(q, c, sr, sample_points(q, rng))
+                bad += [(f"scenario:{s}", cid, f"{name}: {d}") for s, cid, d in found]
+    return bad
+
+
+def _judge(
+    p: Program, c: Claim, cr: dict[str, Any], points: list[dict[str, Number]]
+) -> list[tuple[str, str, str]]:
+    """What is wrong with one claim result (base or scenario) at the sampled points."""
+    refs = _refs(c.lhs) | _refs(c.rhs)
+    if any(p.givens.get(n) and p.givens[n].uncertain and not p.givens[n].proof_range for n in refs):
+        return []
+    verdict = cr.get("verdict")
+    truths = claim_truths(p, c, points)
+    # A name back-solved from an equation with several solutions is a known class of
+    # its own (issue 8); keep it apart so it does not hide other unsound verdicts.
+    kind = "several-solutions:" if any(len(p.solved.get(n, ())) > 1 for n in refs) else ""
+    bad: list[tuple[str, str, str]] = []
+    if verdict == "holds" and False in truths:
+        n = f"({truths.count(False)} of {len(truths)})"
+        bad.append((kind + "holds-but-false", c.id, f"false at a sampled point {n}"))
+    elif verdict == "fails" and True in truths:
+        n = f"({truths.count(True)} of {len(truths)})"
+        bad.append((kind + "fails-but-true", c.id, f"true at a sampled point {n}"))
+    elif verdict == "depends":
+        for key, want in (("counterexample", False), ("witness", True)):
+            got = _at_reported(p, c, cr.get(key))
+            if got is not None and got != want:
+                bad.append((f"bad-{key}", c.id, f"the {key} makes the claim {got}"))
     return bad
 
 
@@ -353,7 +404,9 @@ def _at_reported(p: Program, c: Claim, point: dict[str, Any] | None) -> bool | N
             pt[g.name] = Fraction(repr(float(v)))
         elif g.low is not None and g.low == g.high:
             pt[g.name] = g.low
-        elif not g.unknown and not g.uncertain and (_refs(c.lhs) | _refs(c.rhs)) & {g.name}:
+        elif g.uncertain and not g.proof_range:
+            continue  # left out: whatever depends on it has no value here, so no judgement
+        elif not g.unknown and (_refs(c.lhs) | _refs(c.rhs)) & {g.name}:
             return None
     if any(n in p.solved for n in _refs(c.lhs) | _refs(c.rhs)):
         return None

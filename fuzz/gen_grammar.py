@@ -9,7 +9,8 @@ diagnostics.
 Language forms are listed in tables (`UNITS`, `FUNCTIONS`, `CMP_SPELLINGS`,
 `V2_*`), so a new form is one entry. `v2=True` adds the spec v2 forms
 (one-sided givens, distributions, `in` claims, `within factor`/`pp`,
-scenarios, qualifiers, `P` and scale words), which the engine is learning now.
+scenarios with points, ranges, bounds and distributions, qualifiers, compounding
+exponents `g ^ (span / 1 year)`, `P` and scale words).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import random
 from fractions import Fraction
 
-from fuzz.model import Claim, Expr, Given, Let, Program, Raw, Rule
+from fuzz.model import Claim, Expr, Given, Let, Program, Raw, Rule, Scenario
 
 Dims = dict[str, int]
 
@@ -32,6 +33,8 @@ UNITS: dict[str, tuple[Fraction, Dims]] = {
     "h": (Fraction(3600), {"t": 1}),
     "day": (Fraction(86400), {"t": 1}),
     "week": (Fraction(604800), {"t": 1}),
+    "year": (Fraction(31557600), {"t": 1}),  # Julian (spec §3)
+    "common_year": (Fraction(31536000), {"t": 1}),
     "FLOP": (Fraction(1), {"c": 1}),
     "GFLOP": (Fraction(10**9), {"c": 1}),
     "TFLOP": (Fraction(10**12), {"c": 1}),
@@ -82,7 +85,9 @@ V2_QUALIFIERS = (
     "as likely as not",
     "with probability >= 80 %",
 )
-V2_DISTRIBUTIONS = ("to", "uniform", "normal", "lognormal", "triangular")
+V2_DISTRIBUTIONS = ("to", "uniform", "normal", "lognormal", "triangular", "beta")
+#: 1 year in seconds: the compounding exponent is `span / 1 year`
+YEAR = Fraction(31557600)
 MANTISSAS = ("1", "2", "2.5", "3", "3.35", "4", "7", "10", "12.5", "0.5", "0.1", "0.25", "989.4")
 
 
@@ -233,6 +238,8 @@ class Generator:
                 "sqrt",
                 (self.expr({n: 2 * p for n, p in dims.items()}, names, depth + 1),),
             )
+        if not dims and self.v2 and r.random() < 0.3:
+            return self.compounding(names, depth)
         if not dims:
             fn = r.choice(("log", "log10", "exp", "ceil", "floor"))
             inner = self.expr({}, names, depth + 1)
@@ -240,6 +247,27 @@ class Generator:
                 inner = ("bin", "/", inner, ("num", Fraction(100), "100"))
             return ("call", fn, (inner,))
         return ("pow", self.expr(dims, names, depth + 1), 1)
+
+    def compounding(self, names: dict[str, Dims], depth: int = 2) -> Expr:
+        """v2 growth: `g ^ (span / 1 year)`, a dimensionless base and a variable exponent."""
+        r = self.rng
+        dimless = [n for n, d in names.items() if not d]
+        if dimless and r.random() < 0.6:
+            base: Expr = ("name", r.choice(dimless))
+        else:
+            m = r.choice(("1.5", "2", "4", "0.9", "1.07", "3.5"))
+            base = ("num", Fraction(m), m + r.choice(("", " x", "x")))
+        spans = [n for n, d in names.items() if d == {"t": 1}]
+        if spans and r.random() < 0.7:
+            span: Expr = ("name", r.choice(spans))
+        else:
+            text, value, _ = self.number({"t": 1})
+            span = ("num", value, text)
+        if r.random() < 0.8:
+            exponent: Expr = ("bin", "/", span, ("num", YEAR, "1 year"))
+        else:
+            exponent = self.expr({}, names, max(depth + 1, 2))
+        return ("powx", base, exponent)
 
     def render(self, e: Expr, parent: int = 0) -> str:
         """Expression text; parentheses only where precedence needs them."""
@@ -265,6 +293,10 @@ class Generator:
             caret = "^" if self.rng.random() < 0.8 else "**"
             k = e[2]
             return f"{self.render(e[1], 3)}{caret}{k if k >= 0 else f'({k})'}"
+        if kind == "powx":
+            caret = "^" if self.rng.random() < 0.8 else "**"
+            text = f"{self.render(e[1], 3)} {caret} ({self.render(e[2])})"
+            return f"({text})" if parent >= 3 else text
         if kind in ("call", "rule"):
             return f"{e[1]}({', '.join(self.render(a) for a in e[2])})"
         raise AssertionError(kind)
@@ -298,6 +330,8 @@ class Generator:
             self._given(p, f"u{0}", r.choice(dims_pool), names, unknown=True)
         if r.random() < 0.3:
             self._rule(p, names)
+        if self.v2 and r.random() < 0.3:
+            self._growth(p, names)
         for i in range(r.randint(0, 4)):
             d = r.choice(dims_pool)
             e = self.expr(d, names)
@@ -357,6 +391,7 @@ class Generator:
                 g = Given(name, dims, lo, hi, f"given {name} {op} {a_text}{refs}")
             elif self.v2:
                 g = self._distribution(name, dims, refs)
+                g.text = "given " + g.text
             else:
                 g = Given(
                     name, dims, a, a, f"given {name}: {self.unit_for(dims)[0] or 'x'} = {a_text}"
@@ -364,19 +399,68 @@ class Generator:
         p.givens[name] = g
         p.statements.append(g)
 
-    def _distribution(self, name: str, dims: Dims, refs: str) -> Given:
+    def _distribution(self, name: str, dims: Dims, refs: str, tilde: str = "~") -> Given:
+        """`NAME ~ DIST`; low/high are the engine's proof range where it is exactly known."""
         r = self.rng
         kind = r.choice(V2_DISTRIBUTIONS)
+        if kind == "beta" and dims:
+            kind = "uniform"
         a_text, a, _ = self.number(dims)
         b_text, b, _ = self.number(dims)
-        lo, hi = min(a, b), max(a, b)
+        if b < a and r.random() < 0.95:  # now and then the wrong way round: a diagnostic
+            a, b, a_text, b_text = b, a, b_text, a_text
+        lo, hi, exact = a, b, True
         if kind == "to":
-            body = f"{a_text} to {b_text}"
+            body = f"{a_text} to {b_text}"  # the 90 % interval: the proof range
         elif kind == "triangular":
-            body = f"triangular({a_text}, {a_text}, {b_text})"
+            m_text = a_text if r.random() < 0.5 else b_text
+            body = f"triangular({a_text}, {m_text}, {b_text})"
+        elif kind == "beta":
+            alpha, beta = r.choice(("2", "0.5", "1", "10")), r.choice(("5", "0.5", "1", "3"))
+            body = f"beta({alpha}, {beta})"
+            lo, hi = Fraction(0), Fraction(1)
+        elif kind == "normal":
+            # normal(MEAN, SD): the 90 % interval mean ± 1.645 sd is irrational: not judged
+            body = f"normal({b_text}, {a_text})"
+            exact = False
         else:
             body = f"{kind}({a_text}, {b_text})"
-        return Given(name, dims, lo, hi, f"given {name} ~ {body}{refs}", uncertain=True)
+        text = f"{name} {tilde} {body}{refs}"
+        g = Given(name, dims, lo, hi, text, uncertain=True, proof_range=exact and a <= b)
+        return g
+
+    def _growth(self, p: Program, names: dict[str, Dims]) -> None:
+        """`given rate`, `given span`, `let grown = rate ^ (span / 1 year)` (spec §3, v2)."""
+        r = self.rng
+        # a growth factor is positive: `rate = 0.5 ± 2897` would be a domain error each time
+        a_text, a, _ = self.number({})
+        b_text, b, _ = self.number({})
+        if b < a:
+            a, b, a_text, b_text = b, a, b_text, a_text
+        roll = r.random()
+        if roll < 0.3:
+            rate = Given("rate", {}, a, a, f"given rate = {a_text}")
+        elif roll < 0.6:
+            rate = Given("rate", {}, a, b, f"given rate = {a_text} to {b_text}")
+        elif roll < 0.75:
+            rate = Given("rate", {}, a, None, f"given rate >= {a_text}")
+        else:
+            rate = self._distribution("rate", {}, "")
+            rate.text = "given " + rate.text
+        p.givens["rate"] = rate
+        p.statements.append(rate)
+        names["rate"] = {}
+        self._given(p, "span", {"t": 1}, names)
+        years: Expr = ("bin", "/", ("name", "span"), ("num", YEAR, "1 year"))
+        e: Expr = ("powx", ("name", "rate"), years)
+        if self.rng.random() < 0.5:
+            text, value, dims = self.number()
+            e = ("bin", "*", ("num", value, text), e)
+        else:
+            dims = {}
+        p.lets["grown"] = Let("grown", e, f"let grown = {self.render(e)}")
+        p.statements.append(p.lets["grown"])
+        names["grown"] = dims
 
     def _rule(self, p: Program, names: dict[str, Dims]) -> None:
         r = self.rng
@@ -454,7 +538,20 @@ class Generator:
         spelled = r.choice(CMP_SPELLINGS.get(op, (op,)))
         c = Claim(cid, lhs, op, rhs, "")
         tail = ""
-        if op == "in":
+        if op == "in" and dims and r.random() < 0.4:
+            # `in VALUE ± P %` (relative: VALUE has a unit, so it is not a percentage)
+            # or `in VALUE ± DELTA` (absolute, in VALUE's dimension)
+            if r.random() < 0.5:
+                pct = Fraction(r.choice((1, 5, 10, 50)))
+                delta: Expr = ("bin", "*", rhs, ("num", pct / 100, f"{pct} %"))
+                d_text = f"{pct} %"
+            else:
+                t_text, t_val, _ = self.number(dims)
+                delta, d_text = ("num", t_val, t_text), t_text
+            c.rhs = ("bin", "-", rhs, delta)
+            c.high = ("bin", "+", rhs, delta)
+            text = f"claim {cid}: {self.render(lhs)} in {self.render(rhs, 1)} ± {d_text}"
+        elif op == "in":
             c.high = ("bin", "*", rhs, ("num", Fraction(2), "2"))
             c.rhs = rhs
             span = f"{self.render(rhs, 1)} to {self.render(c.high, 1)}"
@@ -503,12 +600,40 @@ class Generator:
         names[full] = dims
 
     def _scenario(self, p: Program, names: dict[str, Dims]) -> None:
-        known = [g for g in p.givens.values() if not g.unknown and "." not in g.name and g.text]
-        if not known:
+        """A what-if: other points, ranges, bounds or distributions for some givens (and
+        a value for an unknown), modelled so the oracle judges the scenario's verdicts too."""
+        r = self.rng
+        pool = [
+            g
+            for g in p.givens.values()
+            if "." not in g.name and g.text and g.name not in p.solved and g.name != "ys"
+        ]
+        if not pool:
             return
-        g = self.rng.choice(known)
-        text_v, _, _ = self.number(g.dims)
-        p.statements.append(Raw(f'scenario what_if "A what-if"\n    {g.name} = {text_v}'))
+        chosen = r.sample(pool, r.randint(1, min(3, len(pool))))
+        overrides: dict[str, Given] = {}
+        lines = []
+        for g in chosen:
+            roll = r.random()
+            a_text, a, _ = self.number(g.dims)
+            if roll < 0.35:
+                o = Given(g.name, g.dims, a, a, f"{g.name} = {a_text}")
+            elif roll < 0.65:
+                b_text, b, _ = self.number(g.dims)
+                if b < a:
+                    a, b, a_text, b_text = b, a, b_text, a_text
+                o = Given(g.name, g.dims, a, b, f"{g.name} = {a_text} to {b_text}")
+            elif roll < 0.8:
+                op = r.choice((">=", ">", "<=", "<"))
+                lo, hi = (a, None) if op.startswith(">") else (None, a)
+                o = Given(g.name, g.dims, lo, hi, f"{g.name} {op} {a_text}")
+            else:
+                o = self._distribution(g.name, g.dims, "")
+            overrides[g.name] = o
+            lines.append(o.text)
+        title = ' "A what-if"' if r.random() < 0.7 else ""
+        text = f"scenario what_if{title}\n" + "\n".join("    " + t for t in lines)
+        p.statements.append(Scenario("what_if", overrides, text))
 
     def _ill_formed(self, p: Program, names: dict[str, Dims]) -> None:
         """One deliberately wrong statement: the file must get a diagnostic, not a crash."""

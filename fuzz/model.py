@@ -13,6 +13,7 @@ Expressions are tuples:
   ("bin", op, a, b)                       op in + - * /
   ("neg", a)
   ("pow", a, k: int)
+  ("powx", a, b)                          v2 compounding: dimensionless a ^ any dimensionless b
   ("call", fn, (args...))                 a built-in function
   ("rule", name, (args...))               a call of a generated rule
 """
@@ -45,8 +46,10 @@ class Given:
     low: Fraction | None  # None: unknown (`given x : UNIT`) or no lower end (v2 one-sided)
     high: Fraction | None
     text: str  # the statement as written
-    uncertain: bool = False  # v2 `~` distribution: verdicts are not judged
+    uncertain: bool = False  # v2 `~` distribution: verdicts are not judged...
     unknown: bool = False
+    #: ...unless low/high are exactly the engine's proof range (support or written 90 % ends)
+    proof_range: bool = False
 
 
 @dataclass
@@ -79,6 +82,15 @@ class Claim:
 
 
 @dataclass
+class Scenario:
+    """A v2 `scenario` block: other values for some givens (modelled as `Given`s)."""
+
+    name: str
+    overrides: dict[str, Given]
+    text: str
+
+
+@dataclass
 class Program:
     """A generated file (plus the files it uses), as text and as data."""
 
@@ -90,6 +102,7 @@ class Program:
     #: (name, solutions): a name back-solved from an equation, with every solution.
     solved: dict[str, list[Fraction]] = field(default_factory=dict)
     extra_files: dict[str, str] = field(default_factory=dict)  # used files: name → text
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
     v2: bool = False
 
     def text(self) -> str:
@@ -112,6 +125,16 @@ class Program:
                 p.rules[s.name] = s
             elif isinstance(s, Claim):
                 p.claims[s.id] = s
+            elif isinstance(s, Scenario):
+                p.scenarios[s.name] = s
+        return p
+
+    def under(self, scenario: Scenario) -> Program:
+        """The program with a scenario's values in place of the base givens."""
+        p = Program(list(self.statements), v2=self.v2)
+        p.givens = {**self.givens, **scenario.overrides}
+        p.lets, p.rules, p.claims = self.lets, self.rules, self.claims
+        p.solved = {n: v for n, v in self.solved.items() if n not in scenario.overrides}
         return p
 
 
@@ -180,6 +203,8 @@ def evaluate(e: Expr, env: dict[str, Number], rules: dict[str, Rule], depth: int
         if isinstance(a, Fraction) and abs(a) > 10**60 and abs(k) > 4:
             raise EvalError("too large")
         return _check(a**k)
+    if kind == "powx":
+        return _powx(evaluate(e[1], env, rules, depth + 1), evaluate(e[2], env, rules, depth + 1))
     if kind == "call":
         args = [evaluate(x, env, rules, depth + 1) for x in e[2]]
         return _check(_call(e[1], args))
@@ -188,6 +213,24 @@ def evaluate(e: Expr, env: dict[str, Number], rules: dict[str, Rule], depth: int
         args = [evaluate(x, env, rules, depth + 1) for x in e[2]]
         return evaluate(rule.body, dict(zip(rule.params, args)), rules, depth + 1)
     raise AssertionError(f"unknown expression {kind}")
+
+
+def _powx(a: Number, b: Number) -> Number:
+    """`a ^ b` for a dimensionless exponent that may be any number (v2 compounding)."""
+    if isinstance(b, Fraction) and b.denominator == 1 and abs(b) <= 64:
+        if a == 0 and b < 0:
+            raise EvalError("0 to a negative power")
+        if isinstance(a, Fraction) and (abs(a) > 10**60 or abs(a) < Fraction(1, 10**60)):
+            raise EvalError("too large")
+        return _check(a ** int(b))
+    if a < 0 or (a == 0 and b <= 0):
+        raise EvalError("a negative base, or 0 to a non-positive power")
+    if a == 0:
+        return Fraction(0)
+    lg = float(b) * math.log(_float(a))
+    if abs(lg) > 690:
+        raise EvalError("beyond 1e±300")
+    return _check(math.exp(lg))
 
 
 def _call(fn: str, args: list[Number]) -> Number:

@@ -8,7 +8,7 @@ from fractions import Fraction as F
 
 from fuzz.checks import check_document, json_checks, run_checks, soundness
 from fuzz.gen_grammar import Generator
-from fuzz.model import Claim, Given, Program
+from fuzz.model import Claim, Given, Program, Scenario
 from fuzz.runner import Run
 from toulmin.check import check_text
 from toulmin.render.json import document
@@ -103,3 +103,102 @@ def test_v2_programs_are_generated() -> None:
     rng = random.Random(4)
     text = "".join(Generator(rng, v2=True).program().text() for _ in range(60))
     assert " in " in text and " ~ " in text and ("given g0 >" in text or "<=" in text)
+
+
+def test_qualified_claims_and_scenarios_have_the_v2_shape() -> None:
+    """Fuzz finding (v2 run 1): a qualified claim's proof is `sampling` or `closed form`,
+    which the shape check refused as bad JSON."""
+    text = (
+        "given g = 1 to 3\ngiven h ~ 1 to 3\nclaim c1: g < 2.5, likely\n"
+        "claim c2: h < 2.9, likely\nclaim c3: g > 0\n"
+        "scenario w\n    g ~ beta(2, 5)\n"
+    )
+    doc = _doc(text)
+    proofs = {c["id"]: c["proof"] for c in doc["results"][0]["claims"]}
+    assert proofs["c1"] == "sampling" and proofs["c2"] == "closed form"
+    assert check_document(doc) == []
+    c3 = doc["results"][0]["claims"][2]
+    c3["scenarios"]["w"]["proof"] = "guess"
+    c3["probability"] = {"estimate": "high"}
+    problems = check_document(doc)
+    assert "claim: scenarios.w.proof guess" in problems and "claim: probability" in problems
+
+
+def test_nan_in_the_output_is_bad_json() -> None:
+    out = json.dumps(_doc("given a = 1\nclaim c: a > 2\n")).replace("1.0", "NaN", 1).encode()
+    [f] = json_checks(_run(1, out))
+    assert f.category == "bad-json"
+
+
+def test_v2_generator_writes_every_v2_form() -> None:
+    """The forms of spec v2 the brief lists, each at least once in 200 programs."""
+    rng = random.Random(5)
+    text = "".join(Generator(rng, v2=True).program().text() for _ in range(200))
+    for form in (
+        " >= ",  # one-sided given
+        "~ normal(",
+        "~ lognormal(",
+        "~ uniform(",
+        "~ triangular(",
+        "~ beta(",
+        " ± ",  # `in VALUE ± DELTA`
+        "within factor",
+        " pp",
+        ", likely",
+        "scenario what_if",
+        "/ (1 year))",  # compounding: g ^ (span / 1 year)
+    ):
+        assert form in text, form
+    assert any(line.startswith("    ") and " ~ " in line for line in text.splitlines()), (
+        "a scenario line with a distribution"
+    )
+
+
+def _scenario_program(value: str, low: str, high: str) -> Program:
+    p = _claim_program("<", "1.5")
+    g = Given("a", {}, F(low), F(high), f"a = {value}")
+    s = Scenario("w", {"a": g}, f"scenario w\n    a = {value}")
+    p.statements.append(s)
+    p.scenarios["w"] = s
+    return p
+
+
+def test_scenario_verdicts_are_judged() -> None:
+    p = _scenario_program("3 to 4", "3", "4")
+    doc = _doc(p.text())
+    sr = doc["results"][0]["claims"][0]["scenarios"]["w"]
+    assert sr["verdict"] == "fails"
+    assert soundness(p, doc, random.Random(0)) == []
+    sr["verdict"] = "holds"
+    [(sig, cid, detail)] = soundness(p, doc, random.Random(0))
+    assert (sig, cid) == ("scenario:holds-but-false", "c") and detail.startswith("w:")
+
+
+def test_distributions_are_judged_over_their_proof_range() -> None:
+    p = Program(v2=True)
+    p.givens["a"] = Given(
+        "a", {}, F(2), F(8), "given a ~ uniform(2, 8)", uncertain=True, proof_range=True
+    )
+    p.claims["c"] = Claim("c", ("name", "a"), "<", ("num", F(9), "9"), "claim c: a < 9")
+    p.statements = [p.givens["a"], p.claims["c"]]
+    doc = _doc(p.text())
+    assert doc["results"][0]["claims"][0]["verdict"] == "holds"
+    assert soundness(p, doc, random.Random(0)) == []
+    p.claims["c"].rhs = ("num", F(7), "7")  # the oracle now disagrees with `holds`
+    assert soundness(p, doc, random.Random(0))[0][0] == "holds-but-false"
+    p.givens["a"].proof_range = False  # normal(..): no exact range, not judged
+    assert soundness(p, doc, random.Random(0)) == []
+
+
+def test_compounding_is_evaluated() -> None:
+    from fuzz.model import evaluate
+
+    year = F(31557600)
+    e = (
+        "powx",
+        ("num", F(2), "2"),
+        ("bin", "/", ("num", 3 * year, "3 year"), ("num", year, "1 year")),
+    )
+    assert evaluate(e, {}, {}) == 8
+    half = ("powx", ("num", F(4), "4"), ("num", F(1, 2), "0.5"))
+    assert abs(evaluate(half, {}, {}) - 2) < 1e-12

@@ -46,3 +46,23 @@ def test_document_diagnostics_carry_span_and_hint(invalid_result) -> None:
     assert d["end_column"] == 18 and "FLOP/s" in d["hint"]
     assert doc["errors"] == [{"message": "x: no such file"}]
     assert doc["results"][0]["claims"] == []
+
+
+def test_a_counterexample_reproduces_from_its_json() -> None:
+    """v2 fuzz: the only counterexample of this `!=` is the tie at g0 ≈ 1.47959991813 USD,
+    narrower than 12 digits; printed at 12 digits it made the claim true. Its `si`
+    coordinates are now the engine's floats, in full."""
+    from fractions import Fraction
+
+    from toulmin.check import check_text
+
+    text = (
+        "given g0 = 1 cent to 4604 USD\n"
+        "claim c: (g0 - 147.96 cent) * (7329 1/s/USD / 3) * (-5M kg*m^2/s^2) != 1 kW\n"
+    )
+    r = check_text(text, "f.claim")
+    (c,) = json.loads(document([r], r.ok))["results"][0]["claims"]
+    assert c["verdict"] == "depends"
+    g0 = Fraction(repr(c["counterexample"]["g0"]["si"]["value"]))
+    lhs = (g0 - Fraction("1.4796")) * Fraction(7329, 3) * -5_000_000
+    assert abs(lhs - 1000) <= Fraction(1, 10**9) * 1000  # a tie with 1 kW: `!=` fails

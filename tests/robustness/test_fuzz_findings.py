@@ -226,3 +226,63 @@ def test_rule_shared_twice_inlines_once(tmp_path: Path) -> None:
     lines += ["given a = 1.01", "claim c: r7(a) = a^128"]
     r = check(tmp_path, "\n".join(lines) + "\n")
     assert codes(r) == [] and verdict(r) == "holds"
+
+
+# --------------------------------------------------------------------------- v2 fuzz run
+
+
+def test_dividing_by_a_tiny_value_is_not_a_division_by_zero(tmp_path: Path) -> None:
+    """The derivative of u/w was −u/(w·w): w·w underflows to 0 for |w| < 1e-162, so
+    `10 J / 1e-200` (1e201 J, a fine value) was a `domain` error, and over a range of
+    such w the claim came out `undecided`."""
+    r = check(tmp_path, "given b = 1e-200\nlet a = 10 J / b\nclaim c: a > 1 J\n")
+    assert codes(r) == [] and verdict(r) == "holds"
+    r = check(tmp_path, "given b = 1e-200 to 2e-200\nlet a = 10 J / b\nclaim c: a > 1 J\n")
+    assert codes(r) == [] and verdict(r) == "holds"
+
+
+def test_an_error_in_a_solved_given_points_at_its_equation(tmp_path: Path) -> None:
+    """A given without a value, solved from an equation, had no location when its value
+    could not be computed (JSON line null, no `-->` line): now the equation's line."""
+    text = "given c = 10 J\ngiven b = 1e-300\ngiven a: J\nlet c = a * b\n"
+    r = check(tmp_path, text)
+    [d] = [d for d in r.diagnostics if d.is_error]
+    assert d.code == "limit" and d.span is not None and d.span.line == 4
+
+
+def test_a_negative_power_of_a_tiny_value_is_not_a_division_by_zero(tmp_path: Path) -> None:
+    """Same class for `x ^ k`, k < 0: the derivative k·x^(k−1) divided by x^(1−k), which
+    underflows to 0 (1e-120 ^ 3): a `domain` error at a point, `undecided` over a range."""
+    r = check(tmp_path, "given b = 1e-120\nlet a = b^(-2)\nclaim c: a > 1\n")
+    assert codes(r) == [] and verdict(r) == "holds"
+    r = check(tmp_path, "given b = 1e-120 to 2e-120\nclaim c: b^(-2) > 1\n")
+    assert codes(r) == [] and verdict(r) == "holds"
+
+
+def test_compounding_over_a_one_sided_span_is_no_internal_error(tmp_path: Path) -> None:
+    """`rate ^ (span / 1 year)` with `span >= 1 year` and a rate range: the whole box
+    encloses to [0, ∞], but bisecting it overflows at a finite split, and that
+    DomainError escaped `all_values` (exit 3)."""
+    text = "given rate = 0.5 to 2\ngiven span >= 1 year\nlet grown = rate ^ (span / 1 year)\n"
+    r = check(tmp_path, text + "claim c: grown < 5\n")
+    assert codes(r) == [] and verdict(r) == "depends"
+
+
+def test_an_underflowed_point_is_no_counterexample(tmp_path: Path) -> None:
+    """0.5 ^ (1268 year / 1 year) is 0 in floats, not in fact: `grown > 0` was `depends`
+    with that point as its counterexample. A search point with a step beyond 1e±300
+    is no evidence; the claim is true everywhere, so it may hold or stay undecided."""
+    text = "given rate = 0.5 to 2\ngiven span >= 1 year\nlet grown = rate ^ (span / 1 year)\n"
+    r = check(tmp_path, text + "claim c: grown > 0\n")
+    assert verdict(r) in ("holds", "undecided")
+
+
+def test_the_high_end_of_in_is_part_of_the_claim(tmp_path: Path) -> None:
+    """`in LOW to HIGH` read only LOW and the left side for the names a claim needs: when
+    LOW simplified away (`l0 - l0`), HIGH's `l0` was never evaluated (KeyError, exit 3),
+    and a domain error in HIGH alone was not found."""
+    text = "given g2 = 0.1 to 5089\nlet l0 = g2 + g2\nclaim c: g2 in l0 - l0 to (l0 - l0) * 2\n"
+    r = check(tmp_path, text)
+    assert codes(r) == [] and verdict(r) == "fails"
+    text = "given g = 1 to 2\ngiven h = 3\nlet z = h - h\nclaim c: g in z to log(z)\n"
+    assert codes(check(tmp_path, text)) == ["domain"]

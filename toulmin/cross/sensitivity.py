@@ -91,7 +91,7 @@ def sensitivity(analysis: Any, claim_id: str) -> tuple[SensitivityRow, ...]:
     claim = find_claim(all_claims(analysis), claim_id)
     if claim is None:
         raise KeyError(claim_id)
-    derived, ranges, free = prover.closure([claim.lhs, claim.rhs])
+    derived, ranges, free = prover.closure(claim.sides())
     if free or not ranges:
         return ()
     mids = {r: prover.box_env[r].mid for r in ranges}

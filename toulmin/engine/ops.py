@@ -207,6 +207,9 @@ def _point_extreme(v: float, a: Sequence[float], _: Exponent) -> list[float]:
 def _box_pow(v: Interval, a: Sequence[Interval], e: Exponent) -> list[Interval]:
     assert e is not None
     k = e - 1
+    if k < 0 and not a[0].lo <= 0.0 <= a[0].hi:
+        # x^k = x^e / x: x^(1−e) underflows to 0 for a tiny x (1e-120 ^ 3) and 1/0 is no value
+        return [Interval(float(e), float(e)) * (v / a[0])]
     return [
         Interval(float(e), float(e))
         * (powi(a[0], int(k)) if k.denominator == 1 else powr(a[0], float(k)))
@@ -216,6 +219,8 @@ def _box_pow(v: Interval, a: Sequence[Interval], e: Exponent) -> list[Interval]:
 def _point_pow(v: float, a: Sequence[float], e: Exponent) -> list[float]:
     assert e is not None
     x = float(e)
+    if x < 1 and a[0] != 0:
+        return [x * (v / a[0])]  # a[0] ** (x − 1) overflows (an error) for a tiny a[0]
     return [x * a[0] ** (x - 1) if a[0] != 0 or x >= 1 else math.inf]
 
 
@@ -352,9 +357,9 @@ _OPS: tuple[OpDef, ...] = (
         injective=True,
         point=_div,
         enclose=lambda a, _: a[0] / a[1],
-        # d(u/w) = du/w − u·dw/w²
-        box_partials=lambda v, a, _: (_ONE / a[1], -(a[0] / (a[1] * a[1]))),
-        point_partials=lambda v, a, _: (1.0 / a[1], -a[0] / (a[1] * a[1])),
+        # d(u/w) = du/w − u·dw/w², written −(u/w)/w: w² underflows to 0 for |w| < 1e-162
+        box_partials=lambda v, a, _: (_ONE / a[1], -(v / a[1])),
+        point_partials=lambda v, a, _: (1.0 / a[1], -(v / a[1])),
         array=_arr_div,
         sympy=lambda sp, a, _: a[0] / a[1],
     ),

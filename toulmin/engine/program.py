@@ -82,6 +82,10 @@ class ClaimDef:
     #: (what the claim depends on, for `unused`, is what the author wrote)
     written: tuple[Node, Node] | None = None
 
+    def sides(self) -> list[Node]:
+        """Every expression the claim reads: both sides, and the high end of `in`."""
+        return [self.lhs, self.rhs] if self.high is None else [self.lhs, self.rhs, self.high]
+
     def meaning(self) -> Meaning:
         """The claim as constraints (engine/meaning.py)."""
         return constraints(self.lhs, self.op, self.rhs, self.tolerance, self.high)

@@ -253,7 +253,7 @@ class Prover:
         meaning = claim.meaning()
         cons, negate = list(meaning.constraints), meaning.negate
         nodes = [c.node for c in cons]
-        derived, ranges, free = self.closure([claim.lhs, claim.rhs])
+        derived, ranges, free = self.closure(claim.sides())
         stuck = sorted(n for n in (*derived, *free) if n in self.model.ambiguous)
         if stuck:
             return Outcome("undecided", "exact", note=self.model.ambiguous[stuck[0]])
@@ -325,6 +325,23 @@ class Prover:
         wit = at(good[0], good[1], good[0].witness)
         return Outcome("depends", "search", counterexample=cex, witness=wit, note=note)
 
+    def exact_at(self, derived: list[str], cons: list[Constraint], point: Point) -> bool:
+        """Whether every step of the claim at `point` stays within 1e±300, so its float
+        truth there is its truth: `0.5 ^ (span / 1 year)` at span = 1268 year underflows
+        to 0, and `grown > 0` is false in floats only (spec §6 "Limits")."""
+        from toulmin.engine.magnitude import out_of_range
+
+        env = dict(self.point_env)
+        env.update(point)
+        try:
+            for n in derived:
+                if out_of_range(self.defs[n], env, {}) is not None:
+                    return False
+                env[n] = ir.eval_float(self.defs[n], env)
+            return all(out_of_range(c.node, env, {}) is None for c in cons)
+        except ArithmeticError:
+            return False
+
     def truth_at(self, derived: list[str], cons: list[Constraint], point: Point) -> bool:
         vals = self.eval_point(derived, [c.node for c in cons], point)
         return all((v < 0) if c.strict else (v <= 0) for v, c in zip(vals, cons))
@@ -344,7 +361,7 @@ class Prover:
             # Equality holds on a thin set that random points miss: look for it
             # where lhs - rhs changes sign, by bisection along a segment.
             on_edge = self._seek_equality(claim, cons, derived, box, ranges)
-            if on_edge is not None:
+            if on_edge is not None and self.exact_at(derived, cons, on_edge):
                 if self.truth_at(derived, cons, on_edge) != negate:
                     true_pt = true_pt or on_edge
                 else:
@@ -370,7 +387,7 @@ class Prover:
                 # the naive enclosure of a divisor or logarithm's argument crosses
                 # zero on this box (the dependency problem): split and look closer
                 state, open_dims, probe = None, [], {k: v.mid for k, v in b.items()}
-            if state is None and probe is not None:
+            if state is None and probe is not None and self.exact_at(derived, cons, probe):
                 t = self.truth_at(derived, cons, probe) != negate
                 if t and true_pt is None:
                     true_pt = probe
@@ -571,13 +588,17 @@ class Prover:
             ok &= (h < 0) if c.strict else (h <= 0)
         if negate:
             ok = ~ok
-        true_pt = false_pt = None
-        t_idx = np.flatnonzero(ok & valid)
-        f_idx = np.flatnonzero(~ok & valid)
-        if len(t_idx):
-            true_pt = {r: float(pts[t_idx[0], j]) for j, r in enumerate(ranges)}
-        if len(f_idx):
-            false_pt = {r: float(pts[f_idx[0], j]) for j, r in enumerate(ranges)}
+
+        def first_exact(idx: Any) -> Point | None:
+            # a few candidates: a point with a step beyond 1e±300 is no evidence
+            for i in idx[:8]:
+                pt = {r: float(pts[i, j]) for j, r in enumerate(ranges)}
+                if self.exact_at(derived, cons, pt):
+                    return pt
+            return None
+
+        true_pt = first_exact(np.flatnonzero(ok & valid))
+        false_pt = first_exact(np.flatnonzero(~ok & valid))
         return true_pt, false_pt
 
     def _depends(
@@ -590,19 +611,25 @@ class Prover:
         true_pt: Point,
         false_pt: Point,
     ) -> Outcome:
-        def holds_at(p: Point) -> bool:
+        def holds_at(p: Point) -> bool | None:
             try:
                 return self.truth_at(derived, cons, p) != negate
             except ArithmeticError:
-                return True  # undefined points are not counterexamples
+                return None  # undefined points are neither counterexamples nor witnesses
 
         if not self.explain:
             return Outcome("depends", "search", counterexample=false_pt, witness=true_pt)
         if len(ranges) > MAX_SEARCH_RANGES:  # the points as found (see MAX_SEARCH_RANGES)
             return Outcome("depends", "search", counterexample=false_pt, witness=true_pt)
-        cex = _readable(false_pt, lambda p: not holds_at(p), self.box_env)
-        cex = _shrink(cex, ranges, self.box_env, lambda p: not holds_at(p))
-        wit = _readable(true_pt, holds_at, self.box_env)
+        cex = _readable(false_pt, lambda p: holds_at(p) is False, self.box_env)
+        cex = _shrink(cex, ranges, self.box_env, lambda p: holds_at(p) is False)
+        wit = _readable(true_pt, lambda p: holds_at(p) is True, self.box_env)
+        # the points found were checked for steps beyond 1e±300; a nicer one must be too
+        # (checked once here, not at every try of the shrinking: a long chain pays per try)
+        if not self.exact_at(derived, cons, cex):
+            cex = false_pt
+        if not self.exact_at(derived, cons, wit):
+            wit = true_pt
         # full points: every range given the claim depends on
         return Outcome("depends", "search", counterexample=cex, witness=wit)
 

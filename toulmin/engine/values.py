@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from toulmin.diagnostics import Diagnostic, error
+from toulmin.diagnostics import Diagnostic, Span, error
 from toulmin.engine import ir
 from toulmin.engine.interval import DomainError, Interval
 from toulmin.engine.magnitude import MAX_MAGNITUDE, OutOfRange, out_of_range
@@ -58,9 +58,7 @@ def all_values(
                 lo_hi = refined[0][0]
                 out[name] = (lo_hi.lo, refined[1], lo_hi.hi)
                 continue
-            span = getattr(exc, "span", None) or (
-                program.lets[name].span if name in program.lets else None
-            )
+            span = getattr(exc, "span", None) or (_where(prover, name))
             diags.append(
                 error(
                     "domain",
@@ -73,7 +71,7 @@ def all_values(
             out[name] = None
             continue
         except (OverflowError, ArithmeticError) as exc:
-            span = program.lets[name].span if name in program.lets else None
+            span = _where(prover, name)
             diags.append(error("limit", f"`{name}` cannot be computed: {exc}", span))
             bad.add(name)
             out[name] = None
@@ -82,13 +80,13 @@ def all_values(
         step = out_of_range(expr, point, {k: box[k][0] for k in deps if k in box})
         if step is not None:
             # `1/(y*y)` is 0 in floats though not in fact: no value rests on such a step
-            span = step.span or (program.lets[name].span if name in program.lets else None)
+            span = step.span or _where(prover, name)
             diags.append(_limit_error(f"`{name}` cannot be computed", step, span))
             bad.add(name)
             out[name] = None
             continue
         if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
-            span = program.lets[name].span if name in program.lets else None
+            span = _where(prover, name)
             diags.append(
                 error(
                     "limit",
@@ -154,7 +152,13 @@ def all_values(
                 else:
                     out[name] = (lo, mid, env[name])
     for name in refine:
-        got = prover.bounds(name)
+        try:
+            got = prover.bounds(name)
+        except ArithmeticError:
+            # a part of the box overflows though the whole box did not (`rate ^ (span /
+            # 1 year)` with `span >= 1 year`: [.., ∞] whole, 1e308 at a finite split):
+            # the first pass's enclosure stands
+            continue
         if got is not None:
             out[name] = got
     for name in model.alternatives:
@@ -187,13 +191,13 @@ def claim_errors(
     if envs is None:
         envs = Envs(prover)  # every let evaluated once, however many claims read it
     for claim in claims:
-        derived, ranges, free = prover.closure([claim.lhs, claim.rhs])
+        derived, ranges, free = prover.closure(claim.sides())
         if free or any(values.get(n) is None for n in derived):
             continue
         what = (
             f"claim `{claim.id}`" if claim.kind == "claim" else f"the consistency of `{claim.id}`"
         )
-        for side in (claim.lhs, claim.rhs):
+        for side in claim.sides():
             d = _side_error(prover, envs, derived, ranges, side, what, claim)
             if d is not None:
                 diags.append(d)
@@ -271,6 +275,20 @@ def _side_error(
             else "check the values it uses",
         )
     return None
+
+
+def _where(prover: Prover, name: str) -> Span | None:
+    """Where a value's error points: its `let`, else the equation it was solved from
+    (a given without a value, `given a: J` with `let c = a * b`), else its `given`."""
+    program = prover.program
+    if name in program.lets:
+        return program.lets[name].span
+    how = prover.model.derivations.get(name)
+    for eq in how.equations if how else ():
+        if eq in program.lets:
+            return program.lets[eq].span
+    given = program.givens.get(name)
+    return given.span if given else None
 
 
 def _limit_error(subject: str, step: OutOfRange, span: object) -> Diagnostic:

@@ -17,6 +17,18 @@ def quantity(q: Quantity | None) -> dict[str, Any] | None:
     return quantity_json(q)
 
 
+def point(q: Quantity) -> dict[str, Any] | None:
+    """A coordinate of a counterexample or witness: `si` at full precision, because the
+    point must reproduce. 12 digits moved `g0` of an `!=` claim off its tie (v2 fuzz)."""
+    out = quantity(q)
+    if out is not None:
+        for k in ("value", "low", "high"):
+            x = getattr(q, k)
+            if out["si"][k] is not None and x is not None:
+                out["si"][k] = x
+    return out
+
+
 def claim(c: ClaimResult) -> dict[str, Any]:
     return {
         "id": c.id,
@@ -40,8 +52,8 @@ def outcome(c: ClaimResult) -> dict[str, Any]:
         "tolerance": c.tolerance,
         "counterexample": None
         if c.counterexample is None
-        else {k: quantity(v) for k, v in c.counterexample.items()},
-        "witness": None if c.witness is None else {k: quantity(v) for k, v in c.witness.items()},
+        else {k: point(v) for k, v in c.counterexample.items()},
+        "witness": None if c.witness is None else {k: point(v) for k, v in c.witness.items()},
         "condition": c.condition,
         "sources": list(c.sources),
         **({"note": c.note} if c.note else {}),

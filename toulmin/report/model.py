@@ -395,7 +395,7 @@ def _threshold(a: Any, c: Any, budget: float) -> Threshold | None:
     from toulmin.cross.solve import UsageError, solve_for_given, unit_of
 
     d = next(x for x in all_claims(a) if x.id == c.id)
-    _, _, free = a.prover.closure([d.lhs, d.rhs])
+    _, _, free = a.prover.closure(d.sides())
     if len(free) != 1 or free[0] not in a.program.givens:
         return None
     name = free[0]

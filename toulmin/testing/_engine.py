@@ -116,7 +116,7 @@ def claims(loaded: Loaded) -> list[ClaimInfo]:
     nominal = _env(loaded, {})
     out = []
     for c in sorted(all_claims(a), key=lambda c: (c.span.line, c.kind != "claim", c.id)):
-        _derived, ranges, free = prover.closure([c.lhs, c.rhs])
+        _derived, ranges, free = prover.closure(c.sides())
         ref = _side(c.rhs, nominal)
         if ref is None:
             ref = _side(c.lhs, nominal)
@@ -148,7 +148,7 @@ def claim_at(loaded: Loaded, claim_id: str, point: dict[str, float]) -> ClaimPoi
 
     a = loaded.analysis
     claim = next(c for c in all_claims(a) if c.id == claim_id)
-    derived, _ranges, _free = a.prover.closure([claim.lhs, claim.rhs])
+    derived, _ranges, _free = a.prover.closure(claim.sides())
     env = _env(loaded, point, only=derived)
     return _claim_point(claim, env)
 
