@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
-from toulmin.diagnostics import Label
+from toulmin.diagnostics import Label, Span
 from toulmin.dsl import tree as t
 from toulmin.engine import ir
 from toulmin.engine.load import Unit
@@ -59,6 +59,19 @@ class StatementsMixin(ResolverBase):
         except _Poison:
             pass
 
+    def _cannot_compare(self, stmt: t.Claim, left: _Lowered, other: _Lowered, at: Span) -> NoReturn:
+        """The claim's left side and `other` (its right side, or an end of its range, at
+        `at`) differ in dimension: one error, with the fix computed from the gap."""
+        self.fail(
+            "dimension",
+            f"cannot compare {D.words(left.dims)} with {D.words(other.dims)}",
+            stmt.lhs.span,
+            self._fix_hint(left.dims, other.dims, stmt.lhs),
+            labels=(Label(at, D.words(other.dims)),),
+            notes=self._aligned(left.dims, other.dims),
+            primary_label=D.words(left.dims),
+        )
+
     def _claim(self, stmt: t.Claim, unit: Unit) -> None:
         try:
             high: _Lowered | None = None
@@ -69,15 +82,7 @@ class StatementsMixin(ResolverBase):
                 assert not isinstance(stmt.rhs, t.Range)
                 left, right = self._both(stmt.lhs, stmt.rhs, unit, {}, 0)
             if left.dims != right.dims:
-                self.fail(
-                    "dimension",
-                    f"cannot compare {D.words(left.dims)} with {D.words(right.dims)}",
-                    stmt.lhs.span,
-                    self._fix_hint(left.dims, right.dims, stmt.lhs),
-                    labels=(Label(stmt.rhs.span, D.words(right.dims)),),
-                    notes=self._aligned(left.dims, right.dims),
-                    primary_label=D.words(left.dims),
-                )
+                self._cannot_compare(stmt, left, right, stmt.rhs.span)
             tolerance = default_tolerance(stmt.op) if stmt.op != "in" else None
             if stmt.tolerance is not None:
                 tolerance = self._tolerance(stmt, unit, left, right)
@@ -133,29 +138,13 @@ class StatementsMixin(ResolverBase):
                 ]
                 low, high = self._ordered(ends)
                 if center.dims != left.dims:
-                    self.fail(
-                        "dimension",
-                        f"cannot compare {D.words(left.dims)} with {D.words(center.dims)}",
-                        stmt.lhs.span,
-                        self._fix_hint(left.dims, center.dims, stmt.lhs),
-                        labels=(Label(rng.center.span, D.words(center.dims)),),
-                        notes=self._aligned(left.dims, center.dims),
-                        primary_label=D.words(left.dims),
-                    )
+                    self._cannot_compare(stmt, left, center, rng.center.span)
                 return left, low, high
         left, low = self._both(stmt.lhs, rng.low, unit, {}, 0)
         high = self.lower(rng.high, unit, {})
         for end, e in ((low, rng.low), (high, rng.high)):
             if end.dims != left.dims:
-                self.fail(
-                    "dimension",
-                    f"cannot compare {D.words(left.dims)} with {D.words(end.dims)}",
-                    stmt.lhs.span,
-                    self._fix_hint(left.dims, end.dims, stmt.lhs),
-                    labels=(Label(e.span, D.words(end.dims)),),
-                    notes=self._aligned(left.dims, end.dims),
-                    primary_label=D.words(left.dims),
-                )
+                self._cannot_compare(stmt, left, end, e.span)
         if (
             isinstance(low.node, ir.Const)
             and isinstance(high.node, ir.Const)
