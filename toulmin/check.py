@@ -75,14 +75,16 @@ def analyse(
             diags += problem
         model = build_model(program, options.budget)
         prover = Prover(program, model, options.budget, options.max_boxes)
-        if not any(d.is_error for d in diags):
-            from toulmin.engine.simplify import simplified_claims
-
-            # a range named twice in a side defeats interval proofs: simplify it first
-            program.claims[:] = simplified_claims(prover, program.claims, options.budget)
         envs = Envs(prover)
         values, vdiags = all_values(prover, envs)
         diags += model.diagnostics + vdiags
+        if not any(d.is_error for d in diags):
+            from toulmin.engine.simplify import simplified_claims
+
+            # a range named twice in a side defeats interval proofs: simplify it first.
+            # Only without errors: a simplified side inlines its lets, so a let's error
+            # would be reported a second time on every claim that reads it
+            program.claims[:] = simplified_claims(prover, program.claims, options.budget)
         main_claims = [c for c in program.claims + model.consistency if c.main]
         diags += claim_errors(prover, main_claims, values, envs)  # domain/limit, as for lets
         return Analysis(units, program, model, prover, values, diags)
