@@ -536,16 +536,7 @@ def _untouched(claim: ClaimDef, sc: ScenarioDef, base: object, prover: object) -
 
 def _scenario_lines(sc: ScenarioDef, prover: object, nodes: list[ir.Node]) -> list[Span]:
     """The scenario's own lines (spans) that `nodes` depend on, first line first."""
-    defs = prover.defs  # type: ignore[attr-defined]
-    seen: set[str] = set()
-    stack = [r for nd in nodes for r in ir.refs(nd)]
-    while stack:
-        n = stack.pop()
-        if n in seen:
-            continue
-        seen.add(n)
-        if n in defs:
-            stack.extend(ir.refs(defs[n]))
+    seen = prover.reach(nodes)  # type: ignore[attr-defined]
     spans = [g.span for n, g in sc.givens.items() if n in seen]
     return sorted(spans, key=lambda s: (s.line, s.column))
 

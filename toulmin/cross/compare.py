@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from toulmin.check import Analysis, Options, all_claims, analyse
-from toulmin.cross.solve import UsageError, depends_on, rebuilt, with_givens
+from toulmin.cross.solve import UsageError, rebuilt, with_givens
 from toulmin.diagnostics import Diagnostic, Label, error
 from toulmin.engine.analyses import (
     Author,
@@ -388,9 +388,7 @@ def _reevaluate(cmp: _Builder, own: Side, other: Side, shared: list[str], option
     full = frozenset(swap)
     full_prover = search.prover(full)
     for claim in all_claims(own.analysis):
-        deps = depends_on(base, [claim.lhs, claim.rhs]) | depends_on(
-            full_prover, [claim.lhs, claim.rhs]
-        )
+        deps = base.reach([claim.lhs, claim.rhs]) | full_prover.reach([claim.lhs, claim.rhs])
         cands = sorted(n for n in swap if n in deps)
         v_own = _verdict(base, claim)
         v_other = _verdict(full_prover, claim) if cands else v_own

@@ -42,20 +42,6 @@ class UsageError(Exception):
 # ---------------------------------------------------------------- shared helpers
 
 
-def depends_on(prover: Prover, nodes: list[ir.Node]) -> set[str]:
-    """Every name the nodes reach through the solved equations (givens included)."""
-    seen: set[str] = set()
-    stack = [r for nd in nodes for r in ir.refs(nd)]
-    while stack:
-        n = stack.pop()
-        if n in seen:
-            continue
-        seen.add(n)
-        if n in prover.defs:
-            stack.extend(ir.refs(prover.defs[n]))
-    return seen
-
-
 def with_givens(program: Program, values: dict[str, tuple[float | None, float | None]]) -> Program:
     """A copy of the program with some givens' (low, high) replaced (None: no value)."""
     givens = dict(program.givens)
@@ -311,7 +297,7 @@ def solve_for_given(a: Analysis, name: str, given: str, budget: float = 2.0) -> 
     nodes: list[ir.Node] = [claim.lhs, claim.rhs] if claim is not None else [ir.Ref(name)]
     if name == given:
         raise UsageError(f"`{name}` is the given itself; solve a claim or a let that uses it")
-    deps = depends_on(prover, nodes)
+    deps = prover.reach(nodes)
     if given not in deps:
         what = f"claim `{name}`" if claim is not None else f"`{name}`"
         used = ", ".join(sorted(d for d in deps if d in program.givens))

@@ -78,6 +78,19 @@ class Prover:
                 self.box_env[n] = Interval(g.low, g.high)
 
     # ------------------------------------------------------------ slices
+    def reach(self, nodes: list[ir.Node]) -> set[str]:
+        """Every name the nodes reach through the solved equations (givens included)."""
+        seen: set[str] = set()
+        stack = [r for nd in nodes for r in ir.refs(nd)]
+        while stack:
+            n = stack.pop()
+            if n in seen:
+                continue
+            seen.add(n)
+            if n in self.defs:
+                stack.extend(ir.refs(self.defs[n]))
+        return seen
+
     def closure(self, nodes: list[ir.Node]) -> tuple[list[str], list[str], list[str]]:
         """(derived names in evaluation order, range givens, free names) the nodes need."""
         seen: set[str] = set()
