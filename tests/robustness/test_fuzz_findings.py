@@ -286,3 +286,13 @@ def test_the_high_end_of_in_is_part_of_the_claim(tmp_path: Path) -> None:
     assert codes(r) == [] and verdict(r) == "fails"
     text = "given g = 1 to 2\ngiven h = 3\nlet z = h - h\nclaim c: g in z to log(z)\n"
     assert codes(check(tmp_path, text)) == ["domain"]
+
+
+def test_a_lognormal_whose_mean_is_beyond_floats(tmp_path: Path) -> None:
+    # CI fuzz (seed 44736): `7e-200 to 3` is a lognormal with sigma ≈ 140, whose mean
+    # exp(mu + sigma²/2) overflowed math.exp: internal error, exit 3
+    r = check(tmp_path, "given g1 ~ 7e-200 to 3\nclaim c: g1 < 2\n")
+    assert codes(r) == [] and verdict(r) == "depends"
+    g1 = r.values["g1"]
+    assert g1.mean == math.inf and g1.percentiles is not None
+    assert g1.percentiles[2] == pytest.approx(3.0)

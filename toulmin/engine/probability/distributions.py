@@ -164,7 +164,9 @@ class LogNormal:
         return (math.exp(self.mu - Z90 * self.sigma), math.exp(self.mu + Z90 * self.sigma))
 
     def mean(self) -> float:
-        return math.exp(self.mu + self.sigma**2 / 2)
+        # `7e-200 to 3` has sigma ≈ 140: its true mean is beyond floats, not an error
+        e = self.mu + self.sigma**2 / 2
+        return math.exp(e) if e < 709.78 else math.inf
 
     def sample(self, rng: Any, n: int) -> Any:
         # numpy's vectorised exp over normal draws is ~40 % faster than
